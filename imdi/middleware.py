@@ -1,0 +1,89 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+
+from imdi.roles import requires_two_factor
+from imdi.signals import SESSION_LOGIN_AT
+
+# Pages a logged-in user reaches before the second factor is verified.
+_TWO_FACTOR_EXEMPT_NAMES = {
+    "logout",
+    "otp_verify",
+    "otp_setup",
+    "set_language",
+    "healthz",
+    "login",
+}
+
+
+class SessionLifetimeMiddleware:
+    """Ends a login 12 hours after it started, however active it has been.
+
+    The 30-minute idle limit is the session cookie's age, renewed on every request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            started = request.session.get(SESSION_LOGIN_AT)
+            if started is None or time.time() - started > settings.IMDI_SESSION_MAX_SECONDS:
+                logout(request)
+        return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """Asks for the second factor.
+
+    A user who has a confirmed TOTP device is always asked for it. The casework roles, and
+    everyone on the admin site, must have one: they are sent to set it up. The demo switch
+    (IMDI_DEMO_WITHOUT_2FA) lifts the requirement but not the prompt for users with a device.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified():
+            match = request.resolver_match or _resolve(request.path_info)
+            name = match.url_name if match else None
+            if name not in _TWO_FACTOR_EXEMPT_NAMES and not request.path.startswith(
+                settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/static/"
+            ):
+                from django_otp import devices_for_user
+
+                if any(devices_for_user(user, confirmed=True)):
+                    return redirect(f"{reverse('otp_verify')}?next={request.get_full_path()}")
+                required = requires_two_factor(user) or request.path.startswith("/admin/")
+                if required and not settings.IMDI_DEMO_WITHOUT_2FA:
+                    return redirect(f"{reverse('otp_setup')}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+
+def _resolve(path):
+    from django.urls import Resolver404, resolve
+
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None
+
+
+class NoStoreMiddleware:
+    """Pages behind login may carry personal data: no browser or proxy may keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated or request.path.startswith("/konto/"):
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
+        return response
