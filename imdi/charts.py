@@ -1,0 +1,126 @@
+"""Charts as SVG (matplotlib), for pages and reports. Each chart sits beside its table.
+
+Colours are from a palette that keeps 3:1 contrast against white and stays apart for the
+common kinds of colour blindness.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+import matplotlib
+
+matplotlib.use("svg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+PALETTE = ["#1f3a5f", "#c0392b", "#2f7d32", "#8e44ad", "#b35900", "#0b5cad"]
+plt.rcParams.update(
+    {
+        "svg.fonttype": "none",  # text stays text: searchable and read by screen readers
+        "font.family": "DejaVu Sans",
+        "font.size": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "svg.hashsalt": "imdi",  # stable ids, so the same data gives the same file
+    }
+)
+
+
+def _to_svg(fig, title: str, description: str) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    # An accessible name for the picture; the table beside it carries the figures.
+    label = escape(title, {'"': "&quot;"})
+    svg = re.sub(r"<svg ", f'<svg role="img" aria-label="{label}" ', svg, count=1)
+    head = f"<title>{escape(title)}</title>"
+    if description:
+        head += f"<desc>{escape(description)}</desc>"
+    return re.sub(r"(<svg[^>]*>)", r"\1" + head, svg, count=1)
+
+
+def bar_chart(
+    categories: Sequence[str],
+    series: dict[str, Sequence[float | None]],
+    *,
+    title: str,
+    ylabel: str = "",
+    description: str = "",
+    percent: bool = False,
+    horizontal: bool = False,
+    reference: float | None = None,
+    reference_label: str = "",
+) -> str:
+    """Grouped bars: one group per category, one bar per series. None draws no bar."""
+    n = max(len(series), 1)
+    width = 0.8 / n
+    height = max(2.8, 0.45 * len(categories) + 1.2) if horizontal else 3.6
+    fig, ax = plt.subplots(figsize=(7.5, height))
+    positions = range(len(categories))
+    for i, (name, values) in enumerate(series.items()):
+        offsets = [p - 0.4 + width * (i + 0.5) for p in positions]
+        clean = [0 if v is None else float(v) for v in values]
+        if horizontal:
+            ax.barh(offsets, clean, height=width, label=name, color=PALETTE[i % len(PALETTE)])
+        else:
+            ax.bar(offsets, clean, width=width, label=name, color=PALETTE[i % len(PALETTE)])
+    if horizontal:
+        ax.set_yticks(list(positions), categories)
+        ax.invert_yaxis()
+        ax.set_xlabel(ylabel)
+    else:
+        ax.set_xticks(
+            list(positions),
+            categories,
+            rotation=20 if len(categories) > 4 else 0,
+            ha="right" if len(categories) > 4 else "center",
+        )
+        ax.set_ylabel(ylabel)
+    if reference is not None:
+        (ax.axvline if horizontal else ax.axhline)(
+            reference, color="#333", linestyle="--", linewidth=1, label=reference_label or None
+        )
+    if percent:
+        fmt = matplotlib.ticker.FuncFormatter(lambda v, _p: f"{v:.0f} %")
+        (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(fmt)
+    else:
+        fmt = matplotlib.ticker.FuncFormatter(lambda v, _p: f"{v:,.0f}".replace(",", "\u00a0"))
+        (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(fmt)
+    if len(series) > 1 or reference_label:
+        ax.legend(frameon=False)
+    ax.set_title(title, loc="left", fontsize=11)
+    return _to_svg(fig, title, description)
+
+
+def line_chart(
+    xs: Sequence[str],
+    series: dict[str, Sequence[float | None]],
+    *,
+    title: str,
+    ylabel: str = "",
+    description: str = "",
+    percent: bool = False,
+    reference: float | None = None,
+    reference_label: str = "",
+) -> str:
+    """Lines over time (years on the x axis). None leaves a gap."""
+    fig, ax = plt.subplots(figsize=(7.5, 3.6))
+    for i, (name, values) in enumerate(series.items()):
+        ys = [float("nan") if v is None else float(v) for v in values]
+        ax.plot(list(xs), ys, marker="o", label=name, color=PALETTE[i % len(PALETTE)])
+    if reference is not None:
+        ax.axhline(
+            reference, color="#333", linestyle="--", linewidth=1, label=reference_label or None
+        )
+    if percent:
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: f"{v:.0f} %"))
+    ax.set_ylabel(ylabel)
+    if len(series) > 1 or reference_label:
+        ax.legend(frameon=False)
+    ax.set_title(title, loc="left", fontsize=11)
+    return _to_svg(fig, title, description)
