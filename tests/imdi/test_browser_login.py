@@ -1,7 +1,7 @@
 import pytest
 
 from imdi.roles import Role
-from tests.browser import assert_accessible, browser, log_in, page  # noqa: F401
+from tests.browser import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
