@@ -42,3 +42,36 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Third-party models shown in the admin get search and filters too: data editors expect
+# the same tools on every list.
+from django.contrib.auth.admin import GroupAdmin  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django_celery_beat import admin as beat_admin  # noqa: E402
+from django_celery_beat.models import (  # noqa: E402
+    ClockedSchedule,
+    CrontabSchedule,
+    IntervalSchedule,
+    SolarSchedule,
+)
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(GroupAdmin):
+    list_filter = ["permissions__content_type__app_label"]
+
+
+for model, base, search, filters in [
+    (ClockedSchedule, beat_admin.ClockedScheduleAdmin, ["clocked_time"], ["clocked_time"]),
+    (CrontabSchedule, beat_admin.CrontabScheduleAdmin, ["minute", "hour", "day_of_month", "month_of_year"], ["timezone"]),
+    (SolarSchedule, admin.ModelAdmin, ["event"], ["event"]),
+    (IntervalSchedule, admin.ModelAdmin, ["period"], ["period"]),
+]:
+    admin.site.unregister(model)
+    admin.site.register(
+        model,
+        type(f"Imdi{model.__name__}Admin", (base,), {"search_fields": search, "list_filter": filters}),
+    )

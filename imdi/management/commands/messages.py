@@ -66,5 +66,7 @@ class Command(makemessages.Command):
                 ]
                 for filename in filenames:
                     if os.path.splitext(filename)[1] in (".py", ".html", ".txt"):
-                        found.append(self.translatable_file_class(dirpath, filename, target))
+                        found.append(
+                            self.translatable_file_class(os.path.relpath(dirpath), filename, target)
+                        )
         return sorted(found)

@@ -1,0 +1,50 @@
+"""The statement as HTML: the preview page in the portal and the source of the PDF."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+
+from imdi.reports.document import Document, column_is_numeric, table_rows
+from imdi.reports.sections import Section
+
+
+def _section_context(section: Section, level: int, prefix: str = "") -> dict:
+    anchor = f"{prefix}{slugify(section.key) or 'del'}"
+    return {
+        "id": anchor,
+        "title": section.title,
+        "level": min(level, 6),
+        "paragraphs": section.paragraphs,
+        "tables": [
+            {
+                "key": table.key,
+                "id": f"{anchor}-{slugify(table.key)}",
+                "caption": table.caption,
+                "columns": [
+                    {"label": c.label, "numeric": column_is_numeric(c)} for c in table.columns
+                ],
+                "rows": table_rows(table),
+                "footnotes": table.footnotes,
+            }
+            for table in section.tables
+        ],
+        "charts": section.charts,
+        "subsections": [
+            _section_context(sub, level + 1, f"{anchor}-") for sub in section.subsections
+        ],
+        "footnotes": section.footnotes,
+    }
+
+
+def document_context(document: Document, *, heading_level: int = 2) -> dict:
+    """Template context: sections start at ``heading_level`` (the title is the h1)."""
+    return {
+        "document": document,
+        "sections": [_section_context(s, heading_level) for s in document.sections],
+    }
+
+
+def render_document_html(document: Document) -> str:
+    """A standalone HTML page (the PDF's source)."""
+    return render_to_string("reports/document_pdf.html", document_context(document))
