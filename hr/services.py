@@ -1,0 +1,128 @@
+"""Writes for the HR data. Each function is one transaction and records itself in the audit
+trail (counts and years, never the content of a record)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from hr.models import EmployeeRecord, EqualityWork, ImmigrantBackground, Measure
+from imdi import audit
+
+
+@transaction.atomic
+def employee_records_replace(*, records: list[dict], user=None, request=None) -> dict:
+    """Store checked records (from ``hr.importing.parse_file``), replacing every record of
+    the years they hold. All or nothing."""
+    years = sorted({r["year"] for r in records})
+    replaced, _ = EmployeeRecord.objects.filter(year__in=years).delete()
+    EmployeeRecord.objects.bulk_create([EmployeeRecord(**r) for r in records], batch_size=1000)
+    audit.record(
+        request,
+        audit.Action.IMPORT,
+        user=user,
+        object_type="hr.employeerecord",
+        detail=f"records={len(records)} replaced={replaced} years={','.join(map(str, years))}",
+    )
+    return {"years": years, "created": len(records), "replaced": replaced}
+
+
+@transaction.atomic
+def immigrant_background_save(
+    *,
+    year: int,
+    total_employees: int,
+    group1: int,
+    group2: int,
+    goal_pct,
+    user=None,
+    request=None,
+) -> ImmigrantBackground:
+    """Create or change the SSB 12625 counts of one year."""
+    item, created = ImmigrantBackground.objects.update_or_create(
+        year=year,
+        defaults={
+            "total_employees": total_employees,
+            "group1": group1,
+            "group2": group2,
+            "goal_pct": goal_pct,
+        },
+    )
+    audit.record(request, audit.Action.CREATE if created else audit.Action.UPDATE, item, user=user)
+    return item
+
+
+@transaction.atomic
+def immigrant_background_delete(*, item: ImmigrantBackground, user=None, request=None) -> None:
+    audit.record(request, audit.Action.DELETE, item, user=user)
+    item.delete()
+
+
+@transaction.atomic
+def equality_work_save(
+    *,
+    year: int,
+    risks: str,
+    causes: str,
+    measures_summary: str,
+    evaluation: str,
+    user=None,
+    request=None,
+) -> EqualityWork:
+    """Create or change the four-step text of a year."""
+    work, created = EqualityWork.objects.update_or_create(
+        year=year,
+        defaults={
+            "risks": risks,
+            "causes": causes,
+            "measures_summary": measures_summary,
+            "evaluation": evaluation,
+            "updated_by": user,
+        },
+    )
+    audit.record(request, audit.Action.CREATE if created else audit.Action.UPDATE, work, user=user)
+    return work
+
+
+@transaction.atomic
+def measure_create(
+    *,
+    year: int,
+    description: str,
+    owner: str,
+    deadline: datetime.date,
+    status: str = Measure.Status.PLANNED,
+    user=None,
+    request=None,
+) -> Measure:
+    work, _ = EqualityWork.objects.get_or_create(year=year, defaults={"updated_by": user})
+    measure = Measure.objects.create(
+        work=work, description=description, owner=owner, deadline=deadline, status=status
+    )
+    audit.record(request, audit.Action.CREATE, measure, user=user)
+    return measure
+
+
+@transaction.atomic
+def measure_update(
+    *,
+    measure: Measure,
+    description: str,
+    owner: str,
+    deadline: datetime.date,
+    status: str,
+    user=None,
+    request=None,
+) -> Measure:
+    measure.description, measure.owner = description, owner
+    measure.deadline, measure.status = deadline, status
+    measure.save()
+    audit.record(request, audit.Action.UPDATE, measure, user=user)
+    return measure
+
+
+@transaction.atomic
+def measure_delete(*, measure: Measure, user=None, request=None) -> None:
+    audit.record(request, audit.Action.DELETE, measure, user=user)
+    measure.delete()

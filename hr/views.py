@@ -1,0 +1,337 @@
+"""HR pages. The HR officer sees and changes everything here; the report reader sees only the
+dashboard's public view (aggregates under the publication rule)."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hr import selectors, services
+from hr.forms import EqualityWorkForm, ImmigrantBackgroundForm, MeasureForm, UploadForm
+from hr.importing import parse_file
+from hr.models import ImmigrantBackground, Measure
+from hr.presentation import (
+    gender_balance_chart,
+    immigrant_background_chart,
+    pay_ratio_chart,
+    row_labels,
+)
+from imdi import audit, formatting
+from imdi.roles import Role, has_role, role_required
+
+IMPORT_SESSION_KEY = "hr_import"
+IMPORT_FOLDER = "hr/imports"
+TREND_YEARS = 5
+
+
+def _year_param(request, default: int) -> int:
+    try:
+        year = int(request.GET.get("year", default))
+    except (TypeError, ValueError):
+        return default
+    return year if 2000 <= year <= 2100 else default
+
+
+def _default_year() -> int:
+    years = selectors.years_with_records()
+    return years[0] if years else timezone.localdate().year - 1
+
+
+SUPPRESSED = "*"
+
+
+def _cells(row: dict, *, public: bool) -> list[str]:
+    """The row's figures as shown: Norwegian formats, "*" where the publication rule hid one."""
+    hidden = selectors.suppressed_cells(row) if public else set()
+
+    def show(key: str, fmt) -> str:
+        return SUPPRESSED if key in hidden else fmt(row[key])
+
+    return [
+        show("men_pct", formatting.percent),
+        show("women_pct", formatting.percent),
+        formatting.number(row["total"]),
+        show("avg_salary_men", formatting.nok),
+        show("avg_salary_women", formatting.nok),
+        show("women_pct_of_men", formatting.percent),
+    ]
+
+
+def _paired_rows(table: dict, previous: dict, *, public: bool) -> list[dict]:
+    labels = row_labels()
+    return [
+        {
+            "key": row["row"],
+            "label": labels[row["row"]],
+            "years": [
+                (table["year"], _cells(row, public=public)),
+                (previous["year"], _cells(before, public=public)),
+            ],
+        }
+        for row, before in zip(table["rows"], previous["rows"], strict=True)
+    ]
+
+
+@role_required(Role.HR_OFFICER, Role.REPORT_READER)
+def dashboard(request):
+    # The report reader gets the public view whatever the address asks for.
+    is_hr = has_role(request.user, Role.HR_OFFICER)
+    public = not is_hr or request.GET.get("view") == "public"
+    year = _year_param(request, _default_year())
+    table = selectors.equality_table(year, public=public)
+    previous = selectors.equality_table(year - 1, public=public)
+    gap = selectors.pay_gap(year, public=public)
+    labels = row_labels()
+    gap_rows = [gap["overall"], *gap["categories"]]
+    for item in gap_rows:
+        item["label"] = labels[item["key"]]
+    trend_years = [y for y in sorted(selectors.years_with_records()) if y <= year][-TREND_YEARS:]
+    trend = selectors.salary_ratio_trend(trend_years, public=public)
+    trend_rows = [
+        {"label": labels[key], "values": values}
+        for key, values in trend.items()
+        if any(v is not None for v in values)
+    ]
+    audit.record(
+        request,
+        audit.Action.VIEW,
+        object_type="hr.equalitytable",
+        object_id=year,
+        detail="public" if public else "internal",
+    )
+    category_rows = [r for r in table["rows"] if r["row"] in selectors.CATEGORY_ROWS]
+    return render(
+        request,
+        "hr/dashboard.html",
+        {
+            "year": year,
+            "previous_year": year - 1,
+            "public": public,
+            "is_hr": is_hr,
+            "has_records": any(r["total"] for r in table["rows"]),
+            "any_suppressed": public
+            and any(selectors.suppressed_cells(r) for r in table["rows"] + previous["rows"]),
+            "rows": _paired_rows(table, previous, public=public),
+            "parental": [(year, table["parental_leave"]), (year - 1, previous["parental_leave"])],
+            "sick": [(year, table["sick_leave"]), (year - 1, previous["sick_leave"])],
+            "gap": gap,
+            "gap_rows": gap_rows,
+            "min_group_size": selectors.min_group_size(),
+            "balance_rows": [{"label": labels[r["row"]], **r} for r in category_rows],
+            "balance_chart": gender_balance_chart(table) if table["rows"][0]["total"] else "",
+            "trend_years": trend_years,
+            "trend_rows": trend_rows,
+            "trend_chart": pay_ratio_chart(trend_years, trend) if trend_rows else "",
+            "years": selectors.years_with_records(),
+        },
+    )
+
+
+def _storage():
+    return storages["private"]
+
+
+def _pending(request, token: str) -> dict:
+    """The parsed upload waiting for confirmation: only in this user's own session."""
+    pending = request.session.get(IMPORT_SESSION_KEY)
+    if not pending or not secrets.compare_digest(pending.get("token", ""), token):
+        raise Http404
+    return pending
+
+
+def _discard(pending: dict) -> None:
+    storage = _storage()
+    if storage.exists(pending["path"]):
+        storage.delete(pending["path"])
+
+
+@role_required(Role.HR_OFFICER)
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    problems = []
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        result = parse_file(data, upload.name)
+        if result.ok:
+            old = request.session.get(IMPORT_SESSION_KEY)
+            if old:
+                _discard(old)
+            token = secrets.token_urlsafe(24)
+            suffix = PurePath(upload.name).suffix.lower()
+            path = _storage().save(f"{IMPORT_FOLDER}/{token}{suffix}", ContentFile(data))
+            request.session[IMPORT_SESSION_KEY] = {
+                "token": token,
+                "path": path,
+                "name": upload.name[:200],
+            }
+            return redirect("hr:import_confirm", token=token)
+        problems = result.problems
+    return render(request, "hr/import.html", {"form": form, "problems": problems}, status=200)
+
+
+@role_required(Role.HR_OFFICER)
+@require_http_methods(["GET", "POST"])
+def import_confirm(request, token: str):
+    pending = _pending(request, token)
+    storage = _storage()
+    if not storage.exists(pending["path"]):
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        messages.error(request, _("The uploaded file is no longer available. Upload it again."))
+        return redirect("hr:import")
+    with storage.open(pending["path"], "rb") as handle:
+        result = parse_file(handle.read(), pending["name"])
+    if request.method == "POST":
+        if "cancel" in request.POST or not result.ok:
+            _discard(pending)
+            request.session.pop(IMPORT_SESSION_KEY, None)
+            messages.info(request, _("The import was cancelled. Nothing was stored."))
+            return redirect("hr:import")
+        outcome = services.employee_records_replace(
+            records=result.records, user=request.user, request=request
+        )
+        _discard(pending)
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        messages.success(
+            request,
+            _("Imported %(created)s records for %(years)s; %(replaced)s earlier records replaced.")
+            % {
+                "created": outcome["created"],
+                "years": ", ".join(map(str, outcome["years"])),
+                "replaced": outcome["replaced"],
+            },
+        )
+        return redirect(f"{reverse('hr:dashboard')}?year={outcome['years'][-1]}")
+    existing = selectors.record_counts_by_year(result.years)
+    per_year = [
+        {
+            "year": year,
+            "new": sum(1 for r in result.records if r["year"] == year),
+            "replaced": existing.get(year, 0),
+        }
+        for year in result.years
+    ]
+    return render(
+        request,
+        "hr/import_confirm.html",
+        {
+            "name": pending["name"],
+            "per_year": per_year,
+            "total_new": len(result.records),
+            "total_replaced": sum(existing.values()),
+            "problems": result.problems,
+        },
+    )
+
+
+@role_required(Role.HR_OFFICER)
+@require_http_methods(["GET", "POST"])
+def immigrant_background(request, year: int | None = None):
+    instance = get_object_or_404(ImmigrantBackground, year=year) if year else None
+    form = ImmigrantBackgroundForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.immigrant_background_save(
+            year=instance.year if instance else data["year"],
+            total_employees=data["total_employees"],
+            group1=data["group1"],
+            group2=data["group2"],
+            goal_pct=data["goal_pct"],
+            user=request.user,
+            request=request,
+        )
+        messages.success(request, _("The figures were saved."))
+        return redirect("hr:immigrant_background")
+    rows = selectors.immigrant_background_rows()
+    return render(
+        request,
+        "hr/immigrant_background.html",
+        {
+            "form": form,
+            "editing": instance,
+            "rows": rows,
+            "chart": immigrant_background_chart(rows) if rows else "",
+        },
+    )
+
+
+@role_required(Role.HR_OFFICER)
+@require_POST
+def immigrant_background_delete(request, year: int):
+    item = get_object_or_404(ImmigrantBackground, year=year)
+    services.immigrant_background_delete(item=item, user=request.user, request=request)
+    messages.success(request, _("The figures for %(year)s were deleted.") % {"year": year})
+    return redirect("hr:immigrant_background")
+
+
+@role_required(Role.HR_OFFICER)
+@require_http_methods(["GET", "POST"])
+def equality_work(request):
+    year = _year_param(request, timezone.localdate().year)
+    work = selectors.equality_work_for_year(year)
+    form = EqualityWorkForm(request.POST or None, instance=work)
+    if request.method == "POST" and form.is_valid():
+        services.equality_work_save(
+            year=year, **form.cleaned_data, user=request.user, request=request
+        )
+        messages.success(request, _("The equality work for %(year)s was saved.") % {"year": year})
+        return redirect(f"{reverse('hr:equality_work')}?year={year}")
+    if work is not None:
+        audit.record(request, audit.Action.VIEW, work)
+    return render(
+        request,
+        "hr/equality_work.html",
+        {
+            "year": year,
+            "work": work,
+            "form": form,
+            "measures": selectors.measures_for_year(year),
+            "measure_form": MeasureForm(),
+            "years": sorted({year, *selectors.years_with_records()}, reverse=True),
+        },
+    )
+
+
+@role_required(Role.HR_OFFICER)
+@require_POST
+def measure_create(request, year: int):
+    form = MeasureForm(request.POST)
+    if form.is_valid():
+        services.measure_create(year=year, **form.cleaned_data, user=request.user, request=request)
+        messages.success(request, _("The measure was added."))
+        return redirect(f"{reverse('hr:equality_work')}?year={year}")
+    return render(request, "hr/measure_form.html", {"form": form, "year": year, "measure": None})
+
+
+@role_required(Role.HR_OFFICER)
+@require_http_methods(["GET", "POST"])
+def measure_edit(request, pk: int):
+    try:
+        measure = selectors.measure_for_user(request.user, pk)
+    except Measure.DoesNotExist as exc:
+        raise Http404 from exc
+    year = measure.work.year
+    form = MeasureForm(request.POST or None, instance=measure)
+    if request.method == "POST":
+        if "delete" in request.POST:
+            services.measure_delete(measure=measure, user=request.user, request=request)
+            messages.success(request, _("The measure was deleted."))
+            return redirect(f"{reverse('hr:equality_work')}?year={year}")
+        if form.is_valid():
+            services.measure_update(
+                measure=measure, **form.cleaned_data, user=request.user, request=request
+            )
+            messages.success(request, _("The measure was saved."))
+            return redirect(f"{reverse('hr:equality_work')}?year={year}")
+    return render(request, "hr/measure_form.html", {"form": form, "year": year, "measure": measure})
