@@ -308,6 +308,8 @@ CASEWORK_RETENTION_YEARS = envint("CASEWORK_RETENTION_YEARS", 3)
 # secret key when unset.
 IMDI_FIELD_ENCRYPTION_KEY = envsecret("IMDI_FIELD_ENCRYPTION_KEY") or ""
 REPORT_EXPORT_TIME_LIMIT = envint("REPORT_EXPORT_TIME_LIMIT", 15 * 60)
+# A running export with no sign of life for this long may be taken over by a redelivered task.
+REPORT_EXPORT_STALE_SECONDS = envint("REPORT_EXPORT_STALE_SECONDS", 120)
 
 LOGGING = {
     "version": 1,
