@@ -1,0 +1,269 @@
+"""Reads for the casework register, each scoped to what the user may see.
+
+One access rule, :func:`cases_visible_to`, serves every list, search, count, export and
+detail page. An advisor or envoy sees the cases they own; the coordinator sees every case's
+metadata; nobody else (administrators and superusers included) sees any case. Journal
+entries and the recorded name are for the owner alone (:func:`journal_visible_to`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from casework import suppression
+from casework.models import (
+    Advisor,
+    AgeGroup,
+    Case,
+    CaseTheme,
+    Country,
+    Exposure,
+    Gender,
+    JournalEntry,
+    Kind,
+    Outreach,
+    Theme,
+)
+from imdi.models import County
+from imdi.roles import CASE_OWNER_ROLES, Role, has_role
+
+
+def advisor_for(user) -> Advisor | None:
+    """The active advisor or envoy record of a user who holds an owner role."""
+    if not has_role(user, *CASE_OWNER_ROLES):
+        return None
+    return Advisor.objects.filter(user=user, active=True).first()
+
+
+def is_owner_role(user) -> bool:
+    return has_role(user, *CASE_OWNER_ROLES)
+
+
+def is_coordinator(user) -> bool:
+    return has_role(user, Role.CASEWORK_COORDINATOR)
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    """The one access rule for cases."""
+    base = Case.objects.select_related("owner__user", "county")
+    if is_coordinator(user):
+        return base.all()
+    if has_role(user, *CASE_OWNER_ROLES):
+        return base.filter(owner__user=user, owner__active=True)
+    return base.none()
+
+
+def can_read_content(user, case: Case) -> bool:
+    """Journal, name, summary and services: the owner only, never the coordinator."""
+    return has_role(user, *CASE_OWNER_ROLES) and case.owner.user_id == user.pk and case.owner.active
+
+
+def journal_visible_to(user) -> QuerySet[JournalEntry]:
+    if not has_role(user, *CASE_OWNER_ROLES):
+        return JournalEntry.objects.none()
+    return JournalEntry.objects.filter(case__owner__user=user, case__owner__active=True)
+
+
+def search_cases(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
+    """Search on the pseudonymous reference (never on names: they are encrypted)."""
+    text = text.strip()
+    if not text:
+        return qs
+    return qs.filter(reference__icontains=text)
+
+
+def my_cases(user) -> QuerySet[Case]:
+    return (
+        cases_visible_to(user)
+        .filter(owner__user=user)
+        .annotate(entries=Count("journal"))
+        .prefetch_related("themes")
+        .order_by("status", "follow_up_on", "-opened_on")
+    )
+
+
+def follow_up_due(user, today: datetime.date | None = None) -> QuerySet[Case]:
+    today = today or datetime.date.today()
+    return my_cases(user).filter(status=Case.Status.OPEN, follow_up_on__lte=today)
+
+
+def outreach_visible_to(user) -> QuerySet[Outreach]:
+    if not has_role(user, *CASE_OWNER_ROLES):
+        return Outreach.objects.none()
+    return Outreach.objects.filter(advisor__user=user)
+
+
+def transfer_targets(case: Case) -> QuerySet[Advisor]:
+    """Active advisors of the same kind with an account, other than the current owner."""
+    return (
+        Advisor.objects.filter(active=True, kind=case.kind, user__isnull=False)
+        .exclude(pk=case.owner_id)
+        .select_related("user", "municipality")
+        .order_by("workplace")
+    )
+
+
+def caseload_per_owner() -> QuerySet[Advisor]:
+    """The coordinator's own work view: open and total cases per advisor and envoy."""
+    return (
+        Advisor.objects.filter(active=True)
+        .select_related("user", "municipality__county")
+        .annotate(
+            open_cases=Count("cases", filter=Q(cases__status=Case.Status.OPEN)),
+            all_cases=Count("cases"),
+        )
+        .order_by("kind", "municipality__county__number", "workplace")
+    )
+
+
+# --- Statistics ------------------------------------------------------------------------------
+# Statistics read only the statistical fields of every case, for the coordinator's statistics
+# page, leadership and the annual report. Nothing here is per advisor, school or embassy.
+
+
+def statistics_cases(year: int) -> QuerySet[Case]:
+    """The cases counted for a year: those opened in it."""
+    return Case.objects.filter(opened_on__year=year)
+
+
+def case_years() -> list[int]:
+    dates = Case.objects.dates("opened_on", "year")
+    return [d.year for d in dates]
+
+
+@dataclass
+class Breakdown:
+    key: str
+    title: str
+    cells: list[suppression.Cell] | None  # None: withheld
+    partition: bool = True
+
+
+@dataclass
+class GroupStatistics:
+    kind: str
+    label: str
+    total: suppression.Cell
+    breakdowns: list[Breakdown] = field(default_factory=list)
+
+    def breakdown(self, key: str) -> Breakdown:
+        return next(b for b in self.breakdowns if b.key == key)
+
+
+def _top_countries(counter: Counter, top: int = 5) -> list[tuple[str, int]]:
+    ranked = sorted(
+        ((code, n) for code, n in counter.items() if code != Country.ZZ),
+        key=lambda item: (-item[1], item[0]),
+    )
+    chosen = ranked[:top]
+    other = sum(n for code, n in counter.items() if code not in dict(chosen))
+    return [(str(Country(code).label), n) for code, n in chosen] + [
+        (str(_("other countries")), other)
+    ]
+
+
+def _group(kind: str, cases: QuerySet[Case], min_cell: int) -> GroupStatistics:
+    rows = list(
+        cases.filter(kind=kind).values(
+            "id", "gender", "age_group", "exposure", "country_of_origin", "county_id"
+        )
+    )
+    total = len(rows)
+    label = str(Kind(kind).label)
+    group = GroupStatistics(
+        kind=kind, label=label, total=suppression.protect_total(total, min_cell)
+    )
+    if total < min_cell:
+        return group
+
+    def partition(key, title, items, is_partition=True):
+        cells = suppression.suppress(items, total, partition=is_partition, min_cell=min_cell)
+        group.breakdowns.append(Breakdown(key, str(title), cells, is_partition))
+
+    by = {f: Counter(r[f] for r in rows) for f in ("gender", "age_group", "exposure")}
+    partition("gender", _("By gender"), [(str(g.label), by["gender"][g.value]) for g in Gender])
+    partition(
+        "age_group",
+        _("By age group"),
+        [(str(a.label), by["age_group"][a.value]) for a in AgeGroup],
+    )
+    partition(
+        "exposure",
+        _("At risk or exposed"),
+        [(str(e.label), by["exposure"][e.value]) for e in Exposure],
+    )
+    ids = [r["id"] for r in rows]
+    themes = (
+        Counter(
+            CaseTheme.objects.filter(case_id__in=ids).values_list("theme", flat=True).iterator()
+        )
+        if ids
+        else Counter()
+    )
+    partition(
+        "theme",
+        _("By theme (a case may have several)"),
+        [(str(t.label), themes[t.value]) for t in Theme],
+        is_partition=False,
+    )
+    partition(
+        "country",
+        _("By country of origin (the five most frequent)"),
+        _top_countries(Counter(r["country_of_origin"] for r in rows)),
+    )
+    if kind == Kind.ADVISOR:
+        counties = Counter(r["county_id"] for r in rows)
+        items = [(c.name, counties[c.pk]) for c in County.objects.order_by("number")]
+        unknown = counties[None]
+        if unknown:
+            items.append((str(_("no county")), unknown))
+        partition("county", _("By county"), items)
+    return group
+
+
+def case_statistics(year: int, *, min_cell: int | None = None) -> list[GroupStatistics]:
+    """Suppressed statistics for one year: advisors' cases and envoys' cases, apart."""
+    min_cell = settings.CASEWORK_MIN_CELL if min_cell is None else min_cell
+    cases = statistics_cases(year)
+    return [_group(Kind.ADVISOR, cases, min_cell), _group(Kind.ENVOY, cases, min_cell)]
+
+
+def cases_per_year(*, min_cell: int | None = None) -> list[dict]:
+    """Number of cases per year for advisors and for envoys (no combined total is shown)."""
+    min_cell = settings.CASEWORK_MIN_CELL if min_cell is None else min_cell
+    counts = Counter(
+        (d.year, kind) for d, kind in Case.objects.values_list("opened_on", "kind").iterator()
+    )
+    years = sorted({year for year, _kind in counts})
+    return [
+        {
+            "year": year,
+            "advisor": suppression.protect_total(counts[(year, Kind.ADVISOR)], min_cell),
+            "envoy": suppression.protect_total(counts[(year, Kind.ENVOY)], min_cell),
+        }
+        for year in years
+    ]
+
+
+def outreach_totals(year: int) -> list[dict]:
+    """Activities and people reached per kind of outreach: not personal data."""
+    rows = (
+        Outreach.objects.filter(date__year=year)
+        .values("outreach_kind")
+        .annotate(activities=Count("id"), reached=Sum("reached"))
+    )
+    by_kind = {r["outreach_kind"]: r for r in rows}
+    return [
+        {
+            "label": str(k.label),
+            "activities": by_kind.get(k.value, {}).get("activities", 0),
+            "reached": by_kind.get(k.value, {}).get("reached") or 0,
+        }
+        for k in Outreach.OutreachKind
+    ]

@@ -1,0 +1,242 @@
+"""Writes for the casework register. Each function is one transaction and records itself in
+the audit trail, never with the content of the case."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.models import (
+    Advisor,
+    AgeGroup,
+    Case,
+    CaseService,
+    CaseTheme,
+    CaseTransfer,
+    JournalEntry,
+    Kind,
+    Outreach,
+)
+from imdi import audit
+
+CASE_TYPE = "casework.case"
+REFERENCE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"
+
+
+def new_reference(prefix: str) -> str:
+    """A pseudonymous reference such as "R-7KQ4X9": it says nothing about the person."""
+    while True:
+        code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+        reference = f"{prefix}-{code}"
+        if not Case.objects.filter(reference=reference).exists():
+            return reference
+
+
+def _age_group(birth_year: int | None, age_group: str, opened_on: datetime.date) -> str:
+    if birth_year:
+        return AgeGroup.for_age(opened_on.year - birth_year)
+    return age_group or AgeGroup.UNKNOWN
+
+
+def _clean_envoy_fields(owner: Advisor, data: dict) -> None:
+    if owner.kind != Kind.ENVOY:
+        data["country_of_stay"] = ""
+        data["returned_to_norway"] = False
+        data["returned_on"] = None
+    elif data.get("returned_on") and not data.get("returned_to_norway"):
+        data["returned_to_norway"] = True
+
+
+@transaction.atomic
+def case_create(
+    *,
+    owner: Advisor,
+    by,
+    themes: list[str],
+    name: str = "",
+    request=None,
+    **fields,
+) -> Case:
+    """Register a case for its owner. ``fields`` are Case's editable fields."""
+    if not themes:
+        raise ValidationError(_("Choose at least one theme."))
+    _clean_envoy_fields(owner, fields)
+    opened_on = fields.pop("opened_on", None) or timezone.localdate()
+    fields["age_group"] = _age_group(fields.get("birth_year"), fields.get("age_group"), opened_on)
+    case = Case(
+        reference=new_reference("U" if owner.kind == Kind.ENVOY else "R"),
+        kind=owner.kind,
+        owner=owner,
+        registered_by=by,
+        county=owner.county,
+        opened_on=opened_on,
+        **fields,
+    )
+    case.name = name.strip()
+    case.full_clean(exclude=["reference", "registered_by"])
+    case.save()
+    CaseTheme.objects.bulk_create(CaseTheme(case=case, theme=t) for t in sorted(set(themes)))
+    audit.record(request, audit.Action.CREATE, case, object_type=CASE_TYPE, user=by)
+    return case
+
+
+@transaction.atomic
+def case_update(
+    *, case: Case, by, themes: list[str], name: str | None = None, request=None, **fields
+) -> Case:
+    """Change a case's facts. Closing sets the closing date; reopening clears it."""
+    if not themes:
+        raise ValidationError(_("Choose at least one theme."))
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _clean_envoy_fields(case.owner, fields)
+    for key, value in fields.items():
+        setattr(case, key, value)
+    case.age_group = _age_group(case.birth_year, case.age_group, case.opened_on)
+    if name is not None:
+        case.name = name.strip()
+    if case.status == Case.Status.CLOSED and case.closed_on is None:
+        case.closed_on = timezone.localdate()
+    if case.status == Case.Status.OPEN:
+        case.closed_on = None
+    case.full_clean(exclude=["reference", "registered_by"])
+    case.save()
+    current = set(case.themes.values_list("theme", flat=True))
+    wanted = set(themes)
+    case.themes.filter(theme__in=current - wanted).delete()
+    CaseTheme.objects.bulk_create(CaseTheme(case=case, theme=t) for t in sorted(wanted - current))
+    audit.record(request, audit.Action.UPDATE, case, object_type=CASE_TYPE, user=by)
+    return case
+
+
+@transaction.atomic
+def journal_entry_create(
+    *, case: Case, by, date: datetime.date, entry_kind: str, text: str, request=None
+) -> JournalEntry:
+    entry = JournalEntry(case=case, author=by, date=date, entry_kind=entry_kind, text=text)
+    entry.full_clean()
+    entry.save()
+    audit.record(
+        request,
+        audit.Action.CREATE,
+        object_type="casework.journalentry",
+        object_id=entry.pk,
+        detail=f"case {case.pk}",
+        user=by,
+    )
+    return entry
+
+
+@transaction.atomic
+def case_service_add(
+    *,
+    case: Case,
+    by,
+    service: str,
+    started_on: datetime.date,
+    ended_on: datetime.date | None = None,
+    request=None,
+) -> CaseService:
+    item = CaseService(case=case, service=service, started_on=started_on, ended_on=ended_on)
+    item.full_clean()
+    item.save()
+    audit.record(
+        request,
+        audit.Action.UPDATE,
+        case,
+        object_type=CASE_TYPE,
+        detail=f"service added: {service}",
+        user=by,
+    )
+    return item
+
+
+@transaction.atomic
+def case_transfer(*, case: Case, to_owner: Advisor, reason: str, by, request=None) -> Case:
+    """Move a case to another advisor (the coordinator's decision, with a reason).
+
+    The row is locked so that two coordinators cannot move the same case at once; the former
+    owner loses access the moment this commits.
+    """
+    case = Case.objects.select_for_update().select_related("owner").get(pk=case.pk)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for the transfer."))
+    if to_owner.pk == case.owner_id:
+        raise ValidationError(_("The case already belongs to this advisor."))
+    if not to_owner.active or to_owner.user_id is None:
+        raise ValidationError(_("The case can only go to an active advisor with a user account."))
+    if to_owner.kind != case.kind:
+        raise ValidationError(
+            _("An advisor's case can only go to an advisor, an envoy's to an envoy.")
+        )
+    transfer = CaseTransfer.objects.create(
+        case=case, from_owner=case.owner, to_owner=to_owner, reason=reason, by=by
+    )
+    case.owner = to_owner
+    case.save(update_fields=["owner", "updated_at"])
+    audit.record(
+        request,
+        audit.Action.TRANSFER,
+        case,
+        object_type=CASE_TYPE,
+        detail=f"advisor {transfer.from_owner_id} -> {to_owner.pk}",
+        user=by,
+    )
+    return case
+
+
+@transaction.atomic
+def outreach_create(*, advisor: Advisor, by, request=None, **fields) -> Outreach:
+    item = Outreach(advisor=advisor, **fields)
+    item.full_clean()
+    item.save()
+    audit.record(request, audit.Action.CREATE, item, user=by)
+    return item
+
+
+# --- Retention --------------------------------------------------------------------------------
+
+
+def retention_cutoff(today: datetime.date | None = None) -> datetime.date:
+    today = today or timezone.localdate()
+    years = settings.CASEWORK_RETENTION_YEARS
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def retention_candidates(today: datetime.date | None = None):
+    """Closed cases whose closing date lies more than the retention period back."""
+    return Case.objects.filter(
+        status=Case.Status.CLOSED,
+        closed_on__lt=retention_cutoff(today),
+        anonymised_at__isnull=True,
+    ).order_by("closed_on", "pk")
+
+
+@transaction.atomic
+def cases_anonymise(*, today: datetime.date | None = None, dry_run: bool = False) -> list[int]:
+    """Anonymise closed cases past the retention period: journal, name, free text and the
+    exact birth year and dates of return go; the statistical fields stay."""
+    ids = list(retention_candidates(today).select_for_update().values_list("pk", flat=True))
+    if dry_run or not ids:
+        return ids
+    JournalEntry.objects.filter(case_id__in=ids).delete()
+    CaseTransfer.objects.filter(case_id__in=ids).update(reason="")
+    Case.objects.filter(pk__in=ids).update(
+        name_encrypted="",
+        summary="",
+        birth_year=None,
+        returned_on=None,
+        follow_up_on=None,
+        anonymised_at=timezone.now(),
+    )
+    audit.record_many(None, audit.Action.RETENTION, CASE_TYPE, ids)
+    return ids

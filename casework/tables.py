@@ -1,0 +1,95 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from casework.models import Advisor, Case, Outreach
+
+DATE = "SHORT_DATE_FORMAT"
+
+
+class CaptionedTable(tables.Table):
+    """A table whose template writes a <caption> (set ``caption`` on the instance)."""
+
+    caption = ""
+
+    class Meta:
+        template_name = "casework/_table.html"
+        attrs = {"class": "table table-sm align-middle"}
+
+
+class MyCaseTable(CaptionedTable):
+    reference = tables.Column(
+        verbose_name=_("Reference"), linkify=("casework:case_detail", {"pk": tables.A("pk")})
+    )
+    opened_on = tables.DateColumn(DATE, verbose_name=_("Opened"))
+    status = tables.Column(verbose_name=_("Status"))
+    themes = tables.Column(verbose_name=_("Themes"), empty_values=(), orderable=False)
+    follow_up_on = tables.DateColumn(DATE, verbose_name=_("Follow up by"))
+    entries = tables.Column(verbose_name=_("Journal entries"))
+
+    class Meta(CaptionedTable.Meta):
+        model = Case
+        fields = ["reference", "opened_on", "status", "themes", "follow_up_on", "entries"]
+        empty_text = _("No cases.")
+
+    def render_themes(self, record):
+        return ", ".join(str(label) for label in record.theme_labels())
+
+    def render_follow_up_on(self, value, record):
+        if record.follow_up_due():
+            return format_html(
+                '<span class="badge text-bg-warning">{}</span> {}',
+                _("Due"),
+                self.columns["follow_up_on"].current_value,
+            )
+        return self.columns["follow_up_on"].current_value
+
+
+class OverviewTable(CaptionedTable):
+    reference = tables.Column(
+        verbose_name=_("Reference"), linkify=("casework:case_detail", {"pk": tables.A("pk")})
+    )
+    kind = tables.Column(verbose_name=_("Kind"))
+    owner = tables.Column(verbose_name=_("Owner"), accessor="owner", order_by=("owner__workplace",))
+    county = tables.Column(verbose_name=_("County"))
+    opened_on = tables.DateColumn(DATE, verbose_name=_("Opened"))
+    closed_on = tables.DateColumn(DATE, verbose_name=_("Closed"))
+    status = tables.Column(verbose_name=_("Status"))
+    transfer = tables.LinkColumn(
+        "casework:case_transfer",
+        args=[tables.A("pk")],
+        text=_("Transfer"),
+        verbose_name=_("Action"),
+        orderable=False,
+        empty_values=(),
+    )
+
+    class Meta(CaptionedTable.Meta):
+        model = Case
+        fields = ["reference", "kind", "owner", "county", "opened_on", "closed_on", "status"]
+        empty_text = _("No cases.")
+
+
+class CaseloadTable(CaptionedTable):
+    owner = tables.Column(verbose_name=_("Advisor or envoy"), accessor="pk", orderable=False)
+    kind = tables.Column(verbose_name=_("Kind"))
+    county = tables.Column(verbose_name=_("County"), accessor="municipality__county")
+    open_cases = tables.Column(verbose_name=_("Open cases"))
+    all_cases = tables.Column(verbose_name=_("All cases"))
+
+    class Meta(CaptionedTable.Meta):
+        model = Advisor
+        fields = ["owner", "kind", "county", "open_cases", "all_cases"]
+        orderable = False
+
+    def render_owner(self, record):
+        return str(record)
+
+
+class OutreachTable(CaptionedTable):
+    date = tables.DateColumn(DATE, verbose_name=_("Date"))
+
+    class Meta(CaptionedTable.Meta):
+        model = Outreach
+        fields = ["date", "outreach_kind", "audience", "channel", "topic", "reached"]
+        empty_text = _("No activities registered yet.")
