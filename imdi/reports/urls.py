@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from imdi.reports import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.export_list, name="list"),
+    path("bestill/", views.export_create, name="create"),
+    path("status/", views.export_status, name="status"),
+    path("<int:pk>/prov-igjen/", views.export_retry, name="retry"),
+    path("<int:pk>/fil/<str:fmt>/", views.export_download, name="download"),
+    path("forhandsvisning/<int:year>/", views.preview, name="preview"),
+]
