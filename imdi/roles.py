@@ -79,6 +79,13 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "grants.payment",
         "grants.grantreport",
         "grants.participant",
+        "grants.attachment",
+        "grants.appeal",
+        "grants.repaymentclaim",
+        "grants.view_decision",
+        "grants.view_assessment",
+        "grants.view_impartialitydeclaration",
+        "grants.view_historyentry",
     ],
     Role.GRANT_APPROVER: [
         "grants.view_application",
