@@ -1,0 +1,75 @@
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from grants.models import Application, OrganisationType, Participant, Scheme, Status
+from imdi.models import County, Municipality
+from imdi.roles import Role
+
+
+def _officers(request):
+    return get_user_model().objects.filter(groups__name=str(Role.GRANT_OFFICER)).order_by(
+        "first_name"
+    )
+
+
+class ApplicationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    scheme = django_filters.ModelChoiceFilter(label=_("Scheme"), queryset=Scheme.objects.all())
+    year = django_filters.NumberFilter(label=_("Budget year"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    county = django_filters.ModelChoiceFilter(
+        label=_("County"),
+        queryset=County.objects.all(),
+        field_name="organisation__municipality__county",
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"),
+        queryset=Municipality.objects.all(),
+        field_name="organisation__municipality",
+    )
+    organisation_type = django_filters.ChoiceFilter(
+        label=_("Organisation type"),
+        choices=OrganisationType.choices,
+        field_name="organisation__type",
+    )
+    officer = django_filters.ModelChoiceFilter(label=_("Officer"), queryset=_officers)
+
+    class Meta:
+        model = Application
+        fields = ["q", "scheme", "year", "status", "county", "municipality", "organisation_type"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        query = (
+            Q(title__icontains=value)
+            | Q(organisation__name__icontains=value)
+            | Q(organisation__orgnr=value.replace(" ", ""))
+            | Q(external_ref__iexact=value)
+        )
+        if value.upper().startswith("TS-") and value[-5:].isdigit():
+            query |= Q(pk=int(value[-5:]))
+        return queryset.filter(query)
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    type = django_filters.ChoiceFilter(label=_("Organisation type"), choices=OrganisationType.choices)
+    county = django_filters.ModelChoiceFilter(
+        label=_("County"), queryset=County.objects.all(), field_name="municipality__county"
+    )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(orgnr=value.replace(" ", "")))
+
+
+class ParticipantFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Pseudonymous id"), field_name="pseudonym", lookup_expr="icontains")
+    year_left = django_filters.NumberFilter(label=_("Year left"), field_name="end_date__year")
+    outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=Participant.Outcome.choices)
+
+    class Meta:
+        model = Participant
+        fields = ["q", "year_left", "outcome"]
