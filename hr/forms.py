@@ -65,7 +65,7 @@ class ImmigrantBackgroundForm(forms.ModelForm):
                 self.add_error("total_employees", _("The total must be above 0."))
         goal = data.get("goal_pct")
         if goal is not None and not 0 <= goal <= 100:
-            self.add_error("goal_pct", _("The goal must be from 0 to 100 %."))
+            self.add_error("goal_pct", _("The goal must be from 0 to 100 percent."))
         year = data.get("year")
         if year is not None and not 2000 <= year <= 2100:
             self.add_error("year", _("The year must be from 2000 to 2100."))

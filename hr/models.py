@@ -38,7 +38,7 @@ class EmployeeRecord(models.Model):
         _("annual salary (full time)"), help_text=_("Whole kroner, converted to full time.")
     )
     fte_percent = models.DecimalField(
-        _("position size (%)"),
+        _("position size (percent)"),
         max_digits=5,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
@@ -87,7 +87,7 @@ class ImmigrantBackground(models.Model):
         ),
     )
     goal_pct = models.DecimalField(
-        _("goal (%)"), max_digits=5, decimal_places=2, default=Decimal("30")
+        _("goal (percent)"), max_digits=5, decimal_places=2, default=Decimal("30")
     )
 
     class Meta:

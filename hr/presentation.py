@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.utils.translation import gettext as _
 
 from hr import selectors
 from hr.models import PositionCategory
 from imdi import charts
+
+# Years as category labels are meant; matplotlib would say so on every chart.
+logging.getLogger("matplotlib.category").setLevel(logging.WARNING)
 
 
 def row_labels() -> dict[str, str]:
@@ -38,7 +43,7 @@ def gender_balance_chart(table: dict) -> str:
             _("Women"): [r["women_pct"] for r in rows],
         },
         title=_("Gender balance per position category, %(year)s") % {"year": table["year"]},
-        ylabel=_("Share of the category (%)"),
+        ylabel=_("Share of the category, percent"),
         description=_("Share of men and women in each position category."),
         percent=True,
         horizontal=True,
@@ -54,12 +59,12 @@ def pay_ratio_chart(years: list[int], trend: dict) -> str:
             for key, values in trend.items()
             if any(v is not None for v in values)
         },
-        title=_("Women's pay as % of men's, per position category"),
-        ylabel=_("Women's pay as % of men's"),
+        title=_("Women's pay as a share of men's, per position category"),
+        ylabel=_("Women's pay as a share of men's"),
         description=_("Women's average salary as a percentage of men's, per year."),
         percent=True,
         reference=100,
-        reference_label=_("Equal pay (100 %)"),
+        reference_label=_("Equal pay"),
     )
 
 
@@ -67,8 +72,8 @@ def immigrant_background_chart(rows: list[dict]) -> str:
     return charts.line_chart(
         [str(r["year"]) for r in rows],
         {_("Share with immigrant background"): [r["share_pct"] for r in rows]},
-        title=_("Employees with immigrant background (%)"),
-        ylabel=_("Share of employees (%)"),
+        title=_("Employees with immigrant background, percent"),
+        ylabel=_("Share of employees, percent"),
         description=_("Share of employees with immigrant background per year, against the goal."),
         percent=True,
         reference=float(rows[-1]["goal_pct"]) if rows else 30,
