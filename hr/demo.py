@@ -146,10 +146,9 @@ class _Person:
 def _salary(rng, person: _Person, year: int) -> int:
     men, women = SALARY_2023[person.category]
     base = men if person.gender == "M" else women
-    if person.category in ("konsulent_sekretaer", "laerling"):
-        spread = 1.0
-    else:
-        spread = person.factor
+    # Fixed pay scales for consultants and apprentices, individual pay elsewhere.
+    fixed = person.category in ("konsulent_sekretaer", "laerling")
+    spread = 1.0 if fixed else person.factor
     value = base * spread * (1 + YEARLY_RISE) ** (year - 2023)
     return int(round(value / 100) * 100)
 
@@ -165,8 +164,8 @@ def _records(rng: random.Random, scale: float) -> list[EmployeeRecord]:
     def hire(year: int, staff: list[_Person], leaving: set[str]) -> _Person:
         nonlocal number
         number += 1
-        counts = {c: 0 for c in CATEGORY_SHAPE}
-        men = {c: 0 for c in CATEGORY_SHAPE}
+        counts = dict.fromkeys(CATEGORY_SHAPE, 0)
+        men = dict.fromkeys(CATEGORY_SHAPE, 0)
         for p in staff:
             if p.employee_id not in leaving:
                 counts[p.category] += 1
@@ -201,10 +200,8 @@ def _records(rng: random.Random, scale: float) -> list[EmployeeRecord]:
         )
         for person in staff:
             left = person.employee_id in leaver_ids
-            if year == YEARS[0]:
-                hired = rng.random() < 0.15
-            else:
-                hired = person.since == year
+            # The first year has no history: some of its staff are marked as new hires.
+            hired = rng.random() < 0.15 if year == YEARS[0] else person.since == year
             months = 12
             if left:
                 months = rng.randint(1, 11)

@@ -1,7 +1,6 @@
 """The HR pages: who may use them, what they show, and the import's two steps."""
 
 import re
-from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -123,21 +122,21 @@ def csv_upload(rows: list[dict], name="ansatte.csv") -> SimpleUploadedFile:
 
 
 def good_row(**changes) -> dict:
-    base = dict(
-        year="2023",
-        employee_id="N1",
-        gender="K",
-        position_category="mellomleder",
-        annual_salary="966578",
-        fte_percent="100",
-        temporary="false",
-        involuntary_part_time="false",
-        hired_in_year="true",
-        left_in_year="false",
-        parental_leave_weeks="0",
-        sick_leave_days="2",
-        agreed_work_days="230",
-    )
+    base = {
+        "year": "2023",
+        "employee_id": "N1",
+        "gender": "K",
+        "position_category": "mellomleder",
+        "annual_salary": "966578",
+        "fte_percent": "100",
+        "temporary": "false",
+        "involuntary_part_time": "false",
+        "hired_in_year": "true",
+        "left_in_year": "false",
+        "parental_leave_weeks": "0",
+        "sick_leave_days": "2",
+        "agreed_work_days": "230",
+    }
     return {**base, **changes}
 
 
