@@ -150,6 +150,7 @@ class TransferForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         help_text=_("Say why, not what the case is about."),
+        error_messages={"required": _("Give a reason for the transfer.")},
     )
 
     def __init__(self, *args, targets, **kwargs):

@@ -278,7 +278,7 @@ class Case(models.Model):
         return [t.theme for t in self.themes.all()]
 
     def theme_labels(self) -> list[str]:
-        return [Theme(t).label for t in sorted(self.theme_values)]
+        return [str(Theme(t).label) for t in sorted(self.theme_values)]
 
     def follow_up_due(self, today: datetime.date | None = None) -> bool:
         today = today or datetime.date.today()

@@ -318,9 +318,11 @@ def overview(request):
     )
 
 
-@role_required(Role.CASEWORK_COORDINATOR)
 @require_http_methods(["GET", "POST"])
 def case_transfer(request, pk: int):
+    # Like every page under a case's address, a refusal is "not found", never "forbidden".
+    if not selectors.is_coordinator(request.user):
+        _refuse(request, CASE_TYPE, pk)
     case = _visible_case(request, pk)
     form = TransferForm(request.POST or None, targets=selectors.transfer_targets(case))
     if request.method == "POST" and form.is_valid():
