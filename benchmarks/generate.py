@@ -77,6 +77,7 @@ class Loader:
         self.connection = connection
         self.stdout = stdout
         self.counts: dict[str, int] = {}
+        self.seconds: dict[str, float] = {}
 
     def _fill(self, model, columns):
         from django.db import models
@@ -123,9 +124,12 @@ class Loader:
                 if buffer:
                     copy.write("".join(buffer))
         self.counts[table] = self.counts.get(table, 0) + n
-        took = time.perf_counter() - started
-        self.stdout.write(f"  {table}: {n:,} rows in {took:.1f} s\n")
+        self.seconds[table] = self.seconds.get(table, 0.0) + time.perf_counter() - started
         return n
+
+    def summary(self) -> None:
+        for table, n in self.counts.items():
+            self.stdout.write(f"  {table}: {n:,} rows, {self.seconds[table]:.1f} s\n")
 
 
 # --- Helpers ----------------------------------------------------------------------------------
@@ -214,6 +218,7 @@ class Generator:
                     self.stdout.write(f"SKIPPED {part.__name__}: no table {table} (no migration)\n")
         with self.connection.cursor() as cursor:
             cursor.execute("SET session_replication_role = origin")
+        self.load.summary()
         return self.load.counts
 
     # Users ------------------------------------------------------------------------------------
@@ -453,29 +458,35 @@ class Generator:
                         at_of(opened),
                     )
                 )
-        case_cols = [
-            "id", "reference", "kind", "owner_id", "registered_by_id", "county_id", "status",
-            "opened_on", "closed_on", "follow_up_on", "name_encrypted", "gender", "birth_year",
-            "age_group", "country_of_origin", "exposure", "contact_channel", "summary",
-            "country_of_stay", "returned_to_norway", "returned_on", "anonymised_at",
-            "created_at", "updated_at",
-        ]  # fmt: skip
-        self.load.copy(Case, case_cols, cases)
-        self.load.copy(CaseTheme, ["id", "case_id", "theme"], case_themes)
-        self.load.copy(
-            CaseService, ["id", "case_id", "service", "started_on", "ended_on"], case_services
-        )
-        self.load.copy(
-            JournalEntry,
-            ["id", "case_id", "date", "entry_kind", "text", "author_id", "created_at"],
-            journal,
-        )
-        self.load.copy(
-            CaseTransfer,
-            ["id", "case_id", "from_owner_id", "to_owner_id", "reason", "by_id", "at"],
-            transfers,
-        )
-        del cases, case_themes, case_services, journal
+            case_cols = [
+                "id", "reference", "kind", "owner_id", "registered_by_id", "county_id", "status",
+                "opened_on", "closed_on", "follow_up_on", "name_encrypted", "gender", "birth_year",
+                "age_group", "country_of_origin", "exposure", "contact_channel", "summary",
+                "country_of_stay", "returned_to_norway", "returned_on", "anonymised_at",
+                "created_at", "updated_at",
+            ]  # fmt: skip
+            self.load.copy(Case, case_cols, cases)
+            self.load.copy(CaseTheme, ["id", "case_id", "theme"], case_themes)
+            self.load.copy(
+                CaseService, ["id", "case_id", "service", "started_on", "ended_on"], case_services
+            )
+            self.load.copy(
+                JournalEntry,
+                ["id", "case_id", "date", "entry_kind", "text", "author_id", "created_at"],
+                journal,
+            )
+            self.load.copy(
+                CaseTransfer,
+                ["id", "case_id", "from_owner_id", "to_owner_id", "reason", "by_id", "at"],
+                transfers,
+            )
+            self.load.copy(
+                AuditEvent,
+                ["user_id", "username", "action", "object_type", "object_id", "at"],
+                audits,
+            )
+            for rows in (cases, case_themes, case_services, journal, transfers, audits):
+                rows.clear()
 
         outreach = []
         kinds = ["seminar", "talk", "campaign"]
@@ -503,11 +514,6 @@ class Generator:
              "channel"],
             outreach,
         )  # fmt: skip
-        self.load.copy(
-            AuditEvent,
-            ["user_id", "username", "action", "object_type", "object_id", "at"],
-            audits,
-        )
         set_sequences(
             self.connection,
             [Advisor, Case, CaseTheme, CaseService, JournalEntry, CaseTransfer, Outreach],
@@ -811,7 +817,7 @@ class Generator:
                                     )
                                 )
                             if scheme.has_participants and status in paid_states | {"to_be_paid"}:
-                                for p in range(rng.randint(25, 55)):
+                                for p in range(rng.randint(45, 95)):
                                     p_start = start + dt.timedelta(days=rng.randint(0, 200))
                                     left = year < TODAY.year or rng.random() < 0.3
                                     p_end = (
@@ -862,72 +868,107 @@ class Generator:
                                     officer,
                                 )
                             )
-        self.load.copy(
-            g.Application,
-            ["id", "organisation_id", "scheme_id", "call_id", "year", "title", "description",
-             "period_start", "period_end", "amount_applied", "planned_participants",
-             "target_group", "status", "officer_id", "received_on", "report_deadline",
-             "created_at", "updated_at"],
-            apps,
-        )  # fmt: skip
-        del apps
-        self.load.copy(
-            g.BudgetLine, ["id", "application_id", "kind", "description", "amount"], lines
-        )
-        self.load.copy(
-            g.HistoryEntry,
-            ["id", "application_id", "at", "user_id", "kind", "from_status", "to_status", "text"],
-            history,
-        )
-        self.load.copy(
-            g.ImpartialityDeclaration,
-            ["id", "application_id", "officer_id", "conflict", "reason", "declared_at"],
-            declarations,
-        )
-        self.load.copy(
-            g.Assessment,
-            ["id", "application_id", "officer_id", "recommendation", "proposed_amount", "summary",
-             "updated_at"],
-            assessments,
-        )  # fmt: skip
-        self.load.copy(g.CriterionScore, ["id", "assessment_id", "criterion_id", "score"], scores)
-        self.load.copy(
-            g.Decision,
-            ["id", "application_id", "outcome", "amount", "reasons", "conditions",
-             "prepared_by_id", "decided_by_id", "decided_on", "appeal_deadline",
-             "report_deadline", "is_current"],
-            decisions,
-        )  # fmt: skip
-        self.load.copy(
-            g.Payment,
-            ["id", "application_id", "amount", "due_on", "paid_on", "registered_by_id"],
-            payments,
-        )
-        self.load.copy(
-            g.GrantReport,
-            ["id", "application_id", "received_on", "amount_spent", "results", "registered_by_id"],
-            reports,
-        )
-        self.load.copy(
-            g.Appeal,
-            ["id", "application_id", "decision_id", "received_on", "within_deadline", "summary",
-             "registered_by_id"],
-            appeals,
-        )  # fmt: skip
-        self.load.copy(
-            g.RepaymentClaim,
-            ["id", "application_id", "amount", "reason", "claimed_on", "due_on", "repaid_on"],
-            claims,
-        )
-        self.load.copy(
-            g.Participant,
-            ["id", "application_id", "pseudonym", "birth_year", "country_of_birth",
-             "start_date", "end_date", "outcome"],
-            participants,
-        )  # fmt: skip
-        self.load.copy(
-            AuditEvent, ["user_id", "username", "action", "object_type", "object_id", "at"], audits
-        )
+            self.load.copy(
+                g.Application,
+                ["id", "organisation_id", "scheme_id", "call_id", "year", "title", "description",
+                 "period_start", "period_end", "amount_applied", "planned_participants",
+                 "target_group", "status", "officer_id", "received_on", "report_deadline",
+                 "created_at", "updated_at"],
+                apps,
+            )  # fmt: skip
+            self.load.copy(
+                g.BudgetLine, ["id", "application_id", "kind", "description", "amount"], lines
+            )
+            self.load.copy(
+                g.HistoryEntry,
+                [
+                    "id",
+                    "application_id",
+                    "at",
+                    "user_id",
+                    "kind",
+                    "from_status",
+                    "to_status",
+                    "text",
+                ],
+                history,
+            )
+            self.load.copy(
+                g.ImpartialityDeclaration,
+                ["id", "application_id", "officer_id", "conflict", "reason", "declared_at"],
+                declarations,
+            )
+            self.load.copy(
+                g.Assessment,
+                ["id", "application_id", "officer_id", "recommendation", "proposed_amount", "summary",
+                 "updated_at"],
+                assessments,
+            )  # fmt: skip
+            self.load.copy(
+                g.CriterionScore, ["id", "assessment_id", "criterion_id", "score"], scores
+            )
+            self.load.copy(
+                g.Decision,
+                ["id", "application_id", "outcome", "amount", "reasons", "conditions",
+                 "prepared_by_id", "decided_by_id", "decided_on", "appeal_deadline",
+                 "report_deadline", "is_current"],
+                decisions,
+            )  # fmt: skip
+            self.load.copy(
+                g.Payment,
+                ["id", "application_id", "amount", "due_on", "paid_on", "registered_by_id"],
+                payments,
+            )
+            self.load.copy(
+                g.GrantReport,
+                [
+                    "id",
+                    "application_id",
+                    "received_on",
+                    "amount_spent",
+                    "results",
+                    "registered_by_id",
+                ],
+                reports,
+            )
+            self.load.copy(
+                g.Appeal,
+                ["id", "application_id", "decision_id", "received_on", "within_deadline", "summary",
+                 "registered_by_id"],
+                appeals,
+            )  # fmt: skip
+            self.load.copy(
+                g.RepaymentClaim,
+                ["id", "application_id", "amount", "reason", "claimed_on", "due_on", "repaid_on"],
+                claims,
+            )
+            self.load.copy(
+                g.Participant,
+                ["id", "application_id", "pseudonym", "birth_year", "country_of_birth",
+                 "start_date", "end_date", "outcome"],
+                participants,
+            )  # fmt: skip
+            self.load.copy(
+                AuditEvent,
+                ["user_id", "username", "action", "object_type", "object_id", "at"],
+                audits,
+            )
+            for rows in (
+                apps,
+                lines,
+                history,
+                declarations,
+                assessments,
+                scores,
+                decisions,
+                payments,
+                reports,
+                appeals,
+                claims,
+                participants,
+                audits,
+            ):
+                rows.clear()
         # Budgets that hold what was granted, and the municipal parts of the voluntary scheme.
         for scheme in schemes:
             for year in YEARS:
