@@ -38,7 +38,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from imdi import audit
-from imdi.reports.document import SECTION_PROVIDERS, build_document
+from imdi.reports.document import build_document, section_providers
 from imdi.reports.models import ExportFile, ReportExport, ReportFormat
 from imdi.reports.renderers import render
 from imdi.roles import Role
@@ -261,7 +261,7 @@ def export_run(*, export_id: int) -> str:
         _fail(export_id, token, reason)
         return "failed"
     formats = export.formats
-    steps = len(SECTION_PROVIDERS) + len(formats) + 1
+    steps = len(section_providers()) + len(formats) + 1
     try:
         with translation.override(settings.LANGUAGE_CODE):
 
@@ -280,7 +280,7 @@ def export_run(*, export_id: int) -> str:
                 _beat(
                     export_id,
                     token,
-                    int(100 * (len(SECTION_PROVIDERS) + i - 0.5) / steps),
+                    int(100 * (len(section_providers()) + i - 0.5) / steps),
                     _("Writing %(format)s") % {"format": ReportFormat(fmt).label},
                 )
                 outputs[fmt] = render(fmt, document)

@@ -69,3 +69,22 @@ def sample_section() -> Section:
             ),
         ],
     )
+
+
+def sample_provider(year: int) -> Section:
+    """A provider with the signature of the apps' ``section(year)``."""
+    section = sample_section()
+    section.paragraphs.append(f"Tall for {year}.")
+    return section
+
+
+def slow_provider(year: int) -> Section:
+    """As :func:`sample_provider`, but slow enough to kill a worker in the middle of it."""
+    import time
+
+    time.sleep(2)
+    return sample_provider(year)
+
+
+def broken_provider(year: int) -> Section:
+    raise RuntimeError("the HR register is unavailable")

@@ -18,7 +18,8 @@ def render_pdf(document: Document) -> bytes:
     from weasyprint import HTML
 
     # WeasyPrint reports every SVG style property it skips; the charts are drawn all the same.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    for name in ("weasyprint", "weasyprint.progress"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
     html = render_document_html(document)
     return HTML(string=html, url_fetcher=_no_fetch).write_pdf(

@@ -1,0 +1,123 @@
+"""Each format read back and compared with the section it was made from."""
+
+from decimal import Decimal
+
+import pytest
+
+from imdi.reports.document import build_document_nb
+from imdi.reports.renderers import render
+from imdi.reports.renderers.svgpng import svg_to_png
+from tests.reports.readback import (
+    all_tables,
+    nb_text,
+    pdf_text,
+    squash,
+    word_document,
+    word_tables,
+    workbook,
+)
+from tests.reports.sample import sample_provider
+
+
+@pytest.fixture(scope="module")
+def document():
+    return build_document_nb(2023, [sample_provider(2023)])
+
+
+@pytest.fixture(scope="module")
+def files(document):
+    return {fmt: render(fmt, document) for fmt in ("pdf", "docx", "xlsx")}
+
+
+def test_pdf_has_title_sections_and_every_figure_written_the_norwegian_way(document, files):
+    text = pdf_text(files["pdf"])
+    assert text.startswith(
+        "Likestillingsredegjørelse for Integrerings- og mangfoldsdirektoratet 2023"
+    )
+    assert "Integrerings- og mangfoldsdirektoratet (IMDi) · År 2023" in text
+    assert "IMDi som arbeidsgiver" in text and "Permisjon" in text
+    # The figures as a reader sees them, written out by hand.
+    for expected in ["1 238 300 kr", "1 215 029 kr", "98,12 %", "42,86 %", "5,90", "13,40"]:
+        assert expected in text
+    for table in all_tables(document.sections):
+        assert squash(table.caption) in text
+        for row in table.rows:
+            for value, column in zip(row, table.columns, strict=True):
+                assert squash(nb_text(value, column.kind)) in text
+    assert "Merknader om kilder og skjerming" in text
+    assert "minst 5 kvinner og 5 menn" in text
+
+
+def test_word_has_real_headings_tables_and_a_picture_with_alt_text(document, files):
+    doc = word_document(files["docx"])
+    styles = [(p.style.name, p.text) for p in doc.paragraphs]
+    assert ("Title", document.title) in styles
+    assert ("Heading 1", "IMDi som arbeidsgiver") in styles
+    assert ("Heading 2", "Permisjon") in styles
+    tables = word_tables(files["docx"])
+    expected = all_tables(document.sections)
+    assert len(tables) == len(expected)
+    for got, table in zip(tables, expected, strict=True):
+        assert got[0] == [c.label for c in table.columns]
+        assert got[1:] == [
+            [nb_text(v, c.kind) for v, c in zip(row, table.columns, strict=True)]
+            for row in table.rows
+        ]
+    assert tables[0][1] == [
+        "Toppleder",
+        "42,86\xa0%",
+        "57,14\xa0%",
+        "7",
+        "1\xa0238\xa0300\xa0kr",
+        "1\xa0215\xa0029\xa0kr",
+        "98,12\xa0%",
+    ]
+    assert tables[0][2][4:] == ["*", "–", "–"]
+    pictures = doc.inline_shapes
+    assert len(pictures) == 1
+    alt = pictures[0]._inline.docPr.get("descr")
+    assert alt == "Andel menn og kvinner i hver stillingskategori."
+
+
+def test_excel_one_sheet_per_table_with_numbers_as_numbers(document, files):
+    book = workbook(files["xlsx"])
+    tables = all_tables(document.sections)
+    assert book.sheetnames == ["Om rapporten"] + [t.key for t in tables]
+    sheet = book["hr-lonn"]
+    assert sheet["A1"].value == "Kjønnsbalanse og lønn 2023"
+    assert [c.value for c in sheet[3]] == [c.label for c in tables[0].columns]
+    top = list(sheet[4])
+    assert top[0].value == "Toppleder"
+    assert top[1].value == pytest.approx(0.4286) and top[1].number_format == "0.00 %"
+    assert top[3].value == 7 and top[3].number_format == "#,##0"
+    assert top[4].value == 1238300 and top[4].number_format == '#,##0" kr"'
+    assert top[6].value == pytest.approx(0.9812)
+    hidden = [c.value for c in sheet[5]]
+    assert hidden[4:] == ["*", "–", "–"]
+    assert book["saker-tema"]["B5"].value == "<5"
+    # Every cell of every table, compared with the section.
+    for table in tables:
+        sheet = book[table.key]
+        for r, row in enumerate(table.rows, start=4):
+            for c, (value, column) in enumerate(zip(row, table.columns, strict=True), start=1):
+                got = sheet.cell(row=r, column=c).value
+                if column.kind == "pct" and isinstance(value, int | float | Decimal):
+                    assert got == pytest.approx(float(value) / 100)
+                elif column.kind != "text" and isinstance(value, int | float | Decimal):
+                    assert got == pytest.approx(float(value))
+                else:
+                    assert got == nb_text(value, column.kind)
+
+
+def test_chart_is_drawn_as_png_for_word(document):
+    chart = document.sections[0].charts[0]
+    png = svg_to_png(chart.svg)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    colours = {colour for _count, colour in image.getcolors(1_000_000)}
+    # The two series' colours from imdi.charts are painted, not only the background.
+    assert (0x1F, 0x3A, 0x5F) in colours and (0xC0, 0x39, 0x2B) in colours
