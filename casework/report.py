@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from casework import selectors
 from casework.models import Theme
+from imdi import formatting
 from imdi.charts import bar_chart
 from imdi.reports.sections import Chart, Column, Section, Suppressed, Table
 
@@ -21,9 +22,9 @@ def section(year: int) -> Section:
     tables: list[Table] = []
     paragraphs = []
     for group in groups:
-        total = _value(group.total)
+        total = group.total.marker if group.total.hidden else formatting.number(group.total.count)
         paragraphs.append(
-            _("Cases for %(group)ss in %(year)s: %(count)s.")
+            _("Cases for %(group)s in %(year)s: %(count)s.")
             % {"group": group.label, "year": year, "count": total}
         )
         for key in BREAKDOWNS:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from casework import suppression
 from casework.models import (
@@ -156,6 +157,9 @@ class GroupStatistics:
         return next(b for b in self.breakdowns if b.key == key)
 
 
+KIND_PLURAL = {Kind.ADVISOR: _lazy("diversity advisors"), Kind.ENVOY: _lazy("special envoys")}
+
+
 def _top_countries(counter: Counter, top: int = 5) -> list[tuple[str, int]]:
     ranked = sorted(
         ((code, n) for code, n in counter.items() if code != Country.ZZ),
@@ -175,7 +179,7 @@ def _group(kind: str, cases: QuerySet[Case], min_cell: int) -> GroupStatistics:
         )
     )
     total = len(rows)
-    label = str(Kind(kind).label)
+    label = str(KIND_PLURAL[kind])
     group = GroupStatistics(
         kind=kind, label=label, total=suppression.protect_total(total, min_cell)
     )
