@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from hr.models import EqualityWork, ImmigrantBackground, Measure
+from hr.models import EmployeeRecord, EqualityWork, ImmigrantBackground, Measure
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -98,3 +98,45 @@ class MeasureForm(forms.ModelForm):
         self.fields["deadline"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
         self.helper = _helper(_("Save the measure"))
         self.helper.form_tag = False
+
+
+class EmployeeRecordForm(forms.ModelForm):
+    """A correction of one record; the year and the employee number stay."""
+
+    class Meta:
+        model = EmployeeRecord
+        fields = [
+            "gender",
+            "position_category",
+            "annual_salary",
+            "fte_percent",
+            "temporary",
+            "involuntary_part_time",
+            "hired_in_year",
+            "left_in_year",
+            "parental_leave_weeks",
+            "sick_leave_days",
+            "agreed_work_days",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save the record"))
+        self.fields["annual_salary"].min_value = 1
+        self.fields["parental_leave_weeks"].min_value = 0
+        self.fields["sick_leave_days"].min_value = 0
+
+    def clean(self):
+        data = super().clean()
+        fte = data.get("fte_percent")
+        if fte is not None and not 0 < fte <= 100:
+            self.add_error("fte_percent", _("The position size must be above 0 and at most 100."))
+        agreed = data.get("agreed_work_days")
+        if agreed is not None and agreed <= 0:
+            self.add_error("agreed_work_days", _("The agreed work days must be above 0."))
+        sick = data.get("sick_leave_days")
+        if sick is not None and agreed is not None and sick > agreed:
+            self.add_error(
+                "sick_leave_days", _("The days of sick leave exceed the agreed work days.")
+            )
+        return data

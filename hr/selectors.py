@@ -300,9 +300,10 @@ def measures_for_year(year: int) -> QuerySet[Measure]:
 
 def measure_for_user(user, pk: int) -> Measure:
     """One measure, for the HR officer only (the same rule as the list)."""
+    queryset = Measure.objects.select_related("work")
     if not has_role(user, Role.HR_OFFICER):
-        return Measure.objects.none().get(pk=pk)
-    return Measure.objects.select_related("work").get(pk=pk)
+        queryset = queryset.none()
+    return queryset.get(pk=pk)
 
 
 def records_for_user(user) -> QuerySet[EmployeeRecord]:
@@ -310,6 +311,11 @@ def records_for_user(user) -> QuerySet[EmployeeRecord]:
     if not has_role(user, Role.HR_OFFICER):
         return EmployeeRecord.objects.none()
     return EmployeeRecord.objects.all()
+
+
+def record_for_user(user, pk: int) -> EmployeeRecord:
+    """One record, by the same rule as the list (raises DoesNotExist otherwise)."""
+    return records_for_user(user).get(pk=pk)
 
 
 def salary_ratio_trend(

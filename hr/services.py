@@ -29,6 +29,20 @@ def employee_records_replace(*, records: list[dict], user=None, request=None) ->
 
 
 @transaction.atomic
+def employee_record_update(*, record: EmployeeRecord, data: dict, user=None, request=None):
+    """Correct one record. Only the fields named in ``data`` change."""
+    changed = sorted(k for k, v in data.items() if getattr(record, k) != v)
+    for key, value in data.items():
+        setattr(record, key, value)
+    record.full_clean()
+    record.save()
+    audit.record(
+        request, audit.Action.UPDATE, record, user=user, detail="fields=" + ",".join(changed)
+    )
+    return record
+
+
+@transaction.atomic
 def immigrant_background_save(
     *,
     year: int,

@@ -6,6 +6,8 @@ app_name = "hr"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("ansatte/", views.records, name="records"),
+    path("ansatte/<int:pk>/", views.record_edit, name="record_edit"),
     path("import/", views.import_upload, name="import"),
     path("import/<str:token>/", views.import_confirm, name="import_confirm"),
     path("innvandrerbakgrunn/", views.immigrant_background, name="immigrant_background"),

@@ -15,17 +15,26 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_tables2 import RequestConfig
 
 from hr import selectors, services
-from hr.forms import EqualityWorkForm, ImmigrantBackgroundForm, MeasureForm, UploadForm
+from hr.filters import EmployeeRecordFilter
+from hr.forms import (
+    EmployeeRecordForm,
+    EqualityWorkForm,
+    ImmigrantBackgroundForm,
+    MeasureForm,
+    UploadForm,
+)
 from hr.importing import parse_file
-from hr.models import ImmigrantBackground, Measure
+from hr.models import EmployeeRecord, ImmigrantBackground, Measure
 from hr.presentation import (
     gender_balance_chart,
     immigrant_background_chart,
     pay_ratio_chart,
     row_labels,
 )
+from hr.tables import EmployeeRecordTable
 from imdi import audit, formatting
 from imdi.roles import Role, has_role, role_required
 
@@ -335,3 +344,42 @@ def measure_edit(request, pk: int):
             messages.success(request, _("The measure was saved."))
             return redirect(f"{reverse('hr:equality_work')}?year={year}")
     return render(request, "hr/measure_form.html", {"form": form, "year": year, "measure": measure})
+
+
+@role_required(Role.HR_OFFICER)
+def records(request):
+    queryset = selectors.records_for_user(request.user)
+    filterset = EmployeeRecordFilter(request.GET or None, queryset=queryset)
+    table = EmployeeRecordTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    # Who listed which records, not their content.
+    audit.record_many(
+        request,
+        audit.Action.LIST,
+        "hr.employeerecord",
+        [row.record.pk for row in table.page.object_list],
+    )
+    return render(
+        request,
+        "hr/records.html",
+        {"filter": filterset, "table": table, "count": filterset.qs.count()},
+    )
+
+
+@role_required(Role.HR_OFFICER)
+@require_http_methods(["GET", "POST"])
+def record_edit(request, pk: int):
+    try:
+        record = selectors.record_for_user(request.user, pk)
+    except EmployeeRecord.DoesNotExist as exc:
+        raise Http404 from exc
+    original = EmployeeRecord.objects.get(pk=record.pk)
+    form = EmployeeRecordForm(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        services.employee_record_update(
+            record=original, data=form.cleaned_data, user=request.user, request=request
+        )
+        messages.success(request, _("The record was saved."))
+        return redirect(f"{reverse('hr:records')}?year={original.year}")
+    audit.record(request, audit.Action.VIEW, original)
+    return render(request, "hr/record_form.html", {"form": form, "record": original})

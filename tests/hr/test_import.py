@@ -80,7 +80,7 @@ def test_columns_in_any_order():
 )
 def test_each_bad_value_has_its_message_and_nothing_is_stored(column, value, message):
     record(employee_id="OLD", year=2023)
-    data = csv_bytes([row(employee_id="A1"), row(employee_id="A2", **{column: value})])
+    data = csv_bytes([row(employee_id="A1"), {**row(employee_id="A2"), column: value}])
     result = parse_file(data, "a.csv")
     assert not result.ok and result.records == []
     problem = next(p for p in result.problems if p.column == column)

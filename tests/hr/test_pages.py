@@ -294,3 +294,37 @@ def test_reader_cannot_change_measures(client_for):
 def test_empty_year_page(client_for):
     html = client_for("hr").get(reverse("hr:dashboard"), {"year": 2030}).content.decode()
     assert "Det finnes ingen ansattposter for 2030." in html
+
+
+def test_records_list_and_correction(client_for):
+    rec = record(employee_id="R1", annual_salary=500_000)
+    record(year=2022, employee_id="R0")
+    client = client_for("hr")
+    html = client.get(reverse("hr:records"), {"year": 2023}).content.decode()
+    assert "R1" in html and "R0" not in html and "500\xa0000\xa0kr" in html
+    assert AuditEvent.objects.filter(action="list", object_id=str(rec.pk)).exists()
+    url = reverse("hr:record_edit", args=[rec.pk])
+    data = {
+        "gender": "K",
+        "position_category": "saksbehandler",
+        "annual_salary": "510000",
+        "fte_percent": "100",
+        "parental_leave_weeks": "0",
+        "sick_leave_days": "0",
+        "agreed_work_days": "230",
+    }
+    assert client.post(url, {**data, "fte_percent": "0"}).status_code == 200
+    rec.refresh_from_db()
+    assert rec.annual_salary == 500_000
+    assert client.post(url, data).status_code == 302
+    rec.refresh_from_db()
+    assert rec.annual_salary == 510_000
+    event = AuditEvent.objects.get(action="update", object_type="hr.employeerecord")
+    assert event.detail == "fields=annual_salary"
+
+
+def test_records_are_hidden_from_the_report_reader(client_for):
+    rec = record(employee_id="R1")
+    reader = client_for("reader")
+    assert reader.get(reverse("hr:records")).status_code == 403
+    assert reader.get(reverse("hr:record_edit", args=[rec.pk])).status_code == 403
