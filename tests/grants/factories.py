@@ -103,3 +103,12 @@ def decided(application_obj, officer, approver, *, outcome="granted", amount=Non
     )
     application_obj.refresh_from_db()
     return application_obj
+
+
+def approver_like(user):
+    """A second approver with the same groups as ``user``."""
+    from tests.factories import UserFactory
+
+    other = UserFactory(username=f"{user.username}-2")
+    other.groups.set(user.groups.all())
+    return other
