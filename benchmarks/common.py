@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 PG = "postgres://postgres@127.0.0.1:5432"
 DB_NAME = os.environ.get("BENCH_DB", "imdi_bench")
-DATABASE_URL = f"{PG}/{DB_NAME}"
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"{PG}/{DB_NAME}")
 PERSONAS = [
     "admin",
     "tilskudd",
@@ -28,7 +28,8 @@ PERSONAS = [
 def bench_env() -> dict:
     env = dict(os.environ)
     env["DJANGO_SETTINGS_MODULE"] = "benchmarks.bench_settings"
-    env["DATABASE_URL"] = DATABASE_URL
+    env["DATABASE_URL"] = env["BENCH_DATABASE_URL"] = DATABASE_URL
+    env["IMDI_PRIVATE_STORAGE"] = str(OUT / "private")
     env["PYTHONPATH"] = str(ROOT)
     env.pop("CELERY_BROKER_URL", None)
     return env
@@ -39,7 +40,7 @@ def setup_django() -> None:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     for key, value in bench_env().items():
-        if key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL"):
+        if key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "IMDI_PRIVATE_STORAGE"):
             os.environ[key] = value
     os.environ.pop("CELERY_BROKER_URL", None)
     import django
