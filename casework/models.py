@@ -12,6 +12,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework import crypto
@@ -281,7 +282,7 @@ class Case(models.Model):
         return [str(Theme(t).label) for t in sorted(self.theme_values)]
 
     def follow_up_due(self, today: datetime.date | None = None) -> bool:
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         return (
             self.status == self.Status.OPEN
             and self.follow_up_on is not None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -90,7 +91,7 @@ def my_cases(user) -> QuerySet[Case]:
 
 
 def follow_up_due(user, today: datetime.date | None = None) -> QuerySet[Case]:
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     return my_cases(user).filter(status=Case.Status.OPEN, follow_up_on__lte=today)
 
 

@@ -1,4 +1,6 @@
 import django_tables2 as tables
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -36,13 +38,14 @@ class MyCaseTable(CaptionedTable):
         return ", ".join(str(label) for label in record.theme_labels())
 
     def render_follow_up_on(self, value, record):
-        if record.follow_up_due():
+        if value is None:
+            return "–"
+        date = date_format(value, DATE)
+        if record.follow_up_due(timezone.localdate()):
             return format_html(
-                '<span class="badge text-bg-warning">{}</span> {}',
-                _("Due"),
-                self.columns["follow_up_on"].current_value,
+                '<span class="badge text-bg-warning">{}</span> {}', _("Follow-up due"), date
             )
-        return self.columns["follow_up_on"].current_value
+        return date
 
 
 class OverviewTable(CaptionedTable):

@@ -33,12 +33,8 @@ def test_case_pages_of_the_first_advisor(who, client_for, cases):
     client = client_for(who)
     for page, url in _owner_pages(case, entry).items():
         response = client.get(url)
-        if who == "advisor":
-            expected = 200
-        elif who == "coordinator" and page == "detail":
-            expected = 200
-        else:
-            expected = 404
+        allowed = who == "advisor" or (who == "coordinator" and page == "detail")
+        expected = 200 if allowed else 404
         assert response.status_code == expected, (who, page)
         if who != "advisor" and response.status_code == 200:
             body = response.content.decode()

@@ -118,4 +118,3 @@ def test_statistics_page_shows_the_counts_and_audits(year_2024, placements, clie
     for name in ("Oslo katedralskole", "Amman", "Bergen katedralskole", owner):
         assert name not in body
     assert AuditEvent.objects.filter(action="view", object_type="casework.statistics").exists()
-

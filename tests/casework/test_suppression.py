@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casework.models import Advisor, AgeGroup, Case, CaseTheme, Country, Exposure, Gender, Theme
+from casework.models import AgeGroup, Case, CaseTheme, Country, Exposure, Gender, Theme
 from casework.selectors import case_statistics
 from casework.suppression import PRIMARY, SECONDARY, suppress
 
