@@ -7,11 +7,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Gender(models.TextChoices):
-    MAN = "M", _("Man")
-    WOMAN = "K", _("Woman")
+    MAN = "M", pgettext_lazy("hr", "Man")
+    WOMAN = "K", pgettext_lazy("hr", "Woman")
 
 
 class PositionCategory(models.TextChoices):
@@ -27,10 +28,10 @@ class PositionCategory(models.TextChoices):
 class EmployeeRecord(models.Model):
     """One employee in one year, exactly the fields of the import format."""
 
-    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("hr", "year"), db_index=True)
     # A pseudonymous staff number, never a national identity number.
     employee_id = models.CharField(_("employee number"), max_length=32)
-    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    gender = models.CharField(pgettext_lazy("hr", "gender"), max_length=1, choices=Gender.choices)
     position_category = models.CharField(
         _("position category"), max_length=32, choices=PositionCategory.choices
     )
@@ -43,7 +44,7 @@ class EmployeeRecord(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
     )
-    temporary = models.BooleanField(_("temporary"), default=False)
+    temporary = models.BooleanField(pgettext_lazy("hr", "temporary"), default=False)
     involuntary_part_time = models.BooleanField(_("involuntary part time"), default=False)
     hired_in_year = models.BooleanField(_("hired in the year"), default=False)
     left_in_year = models.BooleanField(_("left in the year"), default=False)
@@ -74,7 +75,7 @@ class EmployeeRecord(models.Model):
 class ImmigrantBackground(models.Model):
     """Yearly averages from Statistics Norway, table 12625, entered by the HR officer."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("hr", "year"), unique=True)
     total_employees = models.PositiveIntegerField(_("total employees"))
     group1 = models.PositiveIntegerField(
         _("group 1"), help_text=_("EU/EFTA, North America, Australia and New Zealand.")
@@ -108,19 +109,19 @@ class ImmigrantBackground(models.Model):
 class EqualityWork(models.Model):
     """The year's work for equality in the four steps of the Equality Act § 26."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("hr", "year"), unique=True)
     risks = models.TextField(_("1. Risks of discrimination found"), blank=True)
     causes = models.TextField(_("2. Causes of the risks"), blank=True)
     measures_summary = models.TextField(_("3. Measures"), blank=True)
     evaluation = models.TextField(_("4. Evaluation of the results"), blank=True)
-    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    updated_at = models.DateTimeField(pgettext_lazy("hr", "changed"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("changed by"),
+        verbose_name=pgettext_lazy("hr", "changed by"),
     )
 
     class Meta:
@@ -134,10 +135,10 @@ class EqualityWork(models.Model):
 
 class Measure(models.Model):
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
-        DROPPED = "dropped", _("Dropped")
+        PLANNED = "planned", pgettext_lazy("hr", "Planned")
+        IN_PROGRESS = "in_progress", pgettext_lazy("hr", "In progress")
+        DONE = "done", pgettext_lazy("hr", "Done")
+        DROPPED = "dropped", pgettext_lazy("hr", "Dropped")
 
     work = models.ForeignKey(
         EqualityWork,
@@ -145,16 +146,16 @@ class Measure(models.Model):
         related_name="measures",
         verbose_name=_("equality work"),
     )
-    description = models.TextField(_("measure"))
-    owner = models.CharField(_("responsible"), max_length=200)
-    deadline = models.DateField(_("deadline"))
+    description = models.TextField(pgettext_lazy("hr", "measure"))
+    owner = models.CharField(pgettext_lazy("hr", "responsible"), max_length=200)
+    deadline = models.DateField(pgettext_lazy("hr", "deadline"))
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+        pgettext_lazy("hr", "status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
 
     class Meta:
-        verbose_name = _("measure")
-        verbose_name_plural = _("measures")
+        verbose_name = pgettext_lazy("hr", "measure")
+        verbose_name_plural = pgettext_lazy("hr", "measures")
         ordering = ["deadline", "pk"]
 
     def __str__(self) -> str:
