@@ -13,6 +13,7 @@ from grants.models import (
     Decision,
     Organisation,
     Participant,
+    validate_orgnr,
 )
 from imdi.roles import Role
 
@@ -29,6 +30,9 @@ class CrispyMixin:
 
 
 class OrganisationForm(CrispyMixin, forms.ModelForm):
+    # Accepts the number as people write it ("974 760 673"); stored as nine digits.
+    orgnr = forms.CharField(label=_("Organisation number"), max_length=20)
+
     class Meta:
         model = Organisation
         fields = [
@@ -50,7 +54,9 @@ class OrganisationForm(CrispyMixin, forms.ModelForm):
         }
 
     def clean_orgnr(self):
-        return (self.cleaned_data["orgnr"] or "").replace(" ", "")
+        value = (self.cleaned_data["orgnr"] or "").replace(" ", "").replace("\xa0", "")
+        validate_orgnr(value)
+        return value
 
 
 class ContactPersonForm(CrispyMixin, forms.ModelForm):
