@@ -4,7 +4,16 @@ import pytest
 
 from casework import services
 from casework.models import Advisor, Kind, Station, WorkplaceKind
-from tests.factories import municipality
+from imdi.models import County, Municipality
+
+
+def municipality(number: str, name: str, county_name: str) -> Municipality:
+    """Reference data from the migration; recreated if a transactional test flushed it."""
+    county, _ = County.objects.get_or_create(number=number[:2], defaults={"name": county_name})
+    found, _ = Municipality.objects.get_or_create(
+        number=number, defaults={"name": name, "county": county}
+    )
+    return found
 
 
 @pytest.fixture
@@ -16,14 +25,14 @@ def placements(personas):
             kind=Kind.ADVISOR,
             workplace="Oslo katedralskole",
             workplace_kind=WorkplaceKind.UPPER_SECONDARY,
-            municipality=municipality("0301"),
+            municipality=municipality("0301", "Oslo", "Oslo"),
         ),
         "advisor2": Advisor.objects.create(
             user=personas["advisor2"],
             kind=Kind.ADVISOR,
             workplace="Bergen katedralskole",
             workplace_kind=WorkplaceKind.UPPER_SECONDARY,
-            municipality=municipality("4601"),
+            municipality=municipality("4601", "Bergen", "Vestland"),
         ),
         "envoy": Advisor.objects.create(
             user=personas["envoy"],

@@ -5,6 +5,7 @@ import pytest
 
 from casework.models import Case
 from tests.browser import assert_accessible, log_in
+from tests.casework.conftest import make_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +22,9 @@ def test_advisor_registers_case_and_journal_entry_second_advisor_gets_not_found(
     page.get_by_role("link", name="Ny sak").click()
     assert page.locator("h1").inner_text() == "Ny sak"
     assert_accessible(page)
-    page.get_by_label("Kjønn", exact=False).and_(page.get_by_role("combobox")).select_option("female")
+    page.get_by_label("Kjønn", exact=False).and_(page.get_by_role("combobox")).select_option(
+        "female"
+    )
     page.get_by_label("Fødselsår").fill("2008")
     page.get_by_label("Opprinnelsesland").select_option("SO")
     page.get_by_label("I fare for eller utsatt for").select_option("at_risk")
@@ -53,3 +56,24 @@ def test_advisor_registers_case_and_journal_entry_second_advisor_gets_not_found(
         assert_accessible(second)
     finally:
         other.close()
+
+
+def test_coordinator_pages_are_accessible(page, placements, settings):
+    settings.IMDI_DEMO_WITHOUT_2FA = True
+    for i in range(12):
+        make_case(
+            placements["advisor" if i % 3 else "advisor2"], gender="male" if i < 3 else "female"
+        )
+    case = Case.objects.first()
+    log_in(page, "koordinator")
+    for url, heading in [
+        ("/saker/oversikt/", "Saksoversikt"),
+        (f"/saker/{case.pk}/", f"Sak {case.reference}"),
+        (f"/saker/{case.pk}/overfor/", f"Overfør sak {case.reference}"),
+        ("/saker/statistikk/?year=2024", "Saksstatistikk"),
+    ]:
+        page.goto(url)
+        assert page.locator("h1").inner_text() == heading
+        assert_accessible(page)
+    assert page.locator("svg title").count() >= 1
+    assert page.get_by_role("cell", name="<5").count() >= 1

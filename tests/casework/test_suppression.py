@@ -62,7 +62,7 @@ counts_strategy = st.lists(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(counts=counts_strategy)
 def test_partition_tables_never_reveal_a_small_count(counts):
     total = sum(counts)
@@ -82,7 +82,7 @@ def test_partition_tables_never_reveal_a_small_count(counts):
     assert recoverable(cells, total, partition=True) == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(counts=counts_strategy, data=st.data())
 def test_multiple_response_tables_never_reveal_a_small_count(counts, data):
     # Themes: each case has at least one, so the cells add up to at least the total.
