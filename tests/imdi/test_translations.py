@@ -23,9 +23,12 @@ def _entries(po: Path):
             continue
         fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
         body = [line for line in lines if not line.startswith("#")]
-        msgid, msgstrs, current = [], [], None
+        context, msgid, msgstrs, current = [], [], [], None
         for line in body:
-            if line.startswith("msgid "):
+            if line.startswith("msgctxt "):
+                current = context
+                line = line[8:]
+            elif line.startswith("msgid "):
                 current = msgid
                 line = line[6:]
             elif line.startswith("msgid_plural "):
@@ -37,7 +40,9 @@ def _entries(po: Path):
                 line = line.split(" ", 1)[1]
             if current is not None and line.startswith('"'):
                 current.append(line[1:-1])
-        yield "".join(msgid), ["".join(s) for s in msgstrs], fuzzy
+        ctx = "".join(context)
+        key = f"{ctx}\x04{''.join(msgid)}" if context else "".join(msgid)
+        yield key, ["".join(s) for s in msgstrs], fuzzy
 
 
 def test_there_is_a_catalogue_for_each_part():
