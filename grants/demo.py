@@ -35,10 +35,46 @@ from imdi.models import Municipality
 YEARS = (2022, 2023, 2024)
 # The 40 municipalities with the largest immigrant populations (numbers from 2024).
 MUNICIPALITIES = [
-    "0301", "4601", "1103", "5001", "3201", "3203", "3107", "3301", "4204", "3205",
-    "1108", "3105", "3905", "5501", "3101", "3103", "3207", "3209", "3907", "3909",
-    "3212", "3214", "3216", "3218", "3222", "3224", "3226", "3228", "3230", "3232",
-    "3234", "3303", "3305", "3310", "3312", "3314", "3401", "3403", "4003", "4005",
+    "0301",
+    "4601",
+    "1103",
+    "5001",
+    "3201",
+    "3203",
+    "3107",
+    "3301",
+    "4204",
+    "3205",
+    "1108",
+    "3105",
+    "3905",
+    "5501",
+    "3101",
+    "3103",
+    "3207",
+    "3209",
+    "3907",
+    "3909",
+    "3212",
+    "3214",
+    "3216",
+    "3218",
+    "3222",
+    "3224",
+    "3226",
+    "3228",
+    "3230",
+    "3232",
+    "3234",
+    "3303",
+    "3305",
+    "3310",
+    "3312",
+    "3314",
+    "3401",
+    "3403",
+    "4003",
+    "4005",
 ]
 SCHEMES = [
     {
@@ -50,7 +86,11 @@ SCHEMES = [
         "payment_mode": Scheme.PaymentMode.INSTALMENTS,
         "has_participants": True,
         "budgets": {2022: 98_000_000, 2023: 104_000_000, 2024: 108_000_000},
-        "criteria": [("Målgruppe og rekruttering", 40), ("Kvalifiseringsløp", 40), ("Samarbeid med arbeidslivet", 20)],
+        "criteria": [
+            ("Målgruppe og rekruttering", 40),
+            ("Kvalifiseringsløp", 40),
+            ("Samarbeid med arbeidslivet", 20),
+        ],
     },
     {
         "code": "frivillige",
@@ -61,13 +101,21 @@ SCHEMES = [
         "payment_mode": Scheme.PaymentMode.ADVANCE,
         "has_local_allocation": True,
         "budgets": {2022: 190_000_000, 2023: 200_000_000, 2024: 205_000_000},
-        "criteria": [("Relevans for integrering", 50), ("Gjennomførbarhet", 30), ("Medvirkning", 20)],
+        "criteria": [
+            ("Relevans for integrering", 50),
+            ("Gjennomførbarhet", 30),
+            ("Medvirkning", 20),
+        ],
     },
     {
         "code": "ressursmiljo",
         "name": "Nasjonale ressursmiljøer på integreringsfeltet",
         "description": "Stortinget fastsetter mottakere og beløp.",
-        "eligible_types": [OrganisationType.VOLUNTARY, OrganisationType.IMMIGRANT_COMMUNITY, OrganisationType.FOUNDATION],
+        "eligible_types": [
+            OrganisationType.VOLUNTARY,
+            OrganisationType.IMMIGRANT_COMMUNITY,
+            OrganisationType.FOUNDATION,
+        ],
         "four_eyes": False,
         "external_board_rule": True,
         "payment_mode": Scheme.PaymentMode.ADVANCE,
@@ -85,22 +133,62 @@ SCHEMES = [
         "criteria": [("Effekt på rekruttering", 60), ("Varighet", 40)],
     },
 ]
-COUNTRIES = ["Syria", "Somalia", "Eritrea", "Afghanistan", "Irak", "Ukraina", "Polen", "Pakistan", "Etiopia", "Thailand"]
+COUNTRIES = [
+    "Syria",
+    "Somalia",
+    "Eritrea",
+    "Afghanistan",
+    "Irak",
+    "Ukraina",
+    "Polen",
+    "Pakistan",
+    "Etiopia",
+    "Thailand",
+]
 # Status mix for applications (weights), every status represented.
 STATUS_WEIGHTS = [
-    (Status.DRAFT, 2), (Status.SUBMITTED, 8), (Status.WITHDRAWN, 3), (Status.IN_ASSESSMENT, 8),
-    (Status.RETURNED, 2), (Status.READY_FOR_DECISION, 5), (Status.DECIDED, 8), (Status.APPEALED, 2),
-    (Status.TO_BE_PAID, 6), (Status.AWAITING_REPORT, 12), (Status.REPORT_DELIVERED, 8),
-    (Status.REPAYMENT_CLAIMED, 2), (Status.CLOSED, 34),
+    (Status.DRAFT, 2),
+    (Status.SUBMITTED, 8),
+    (Status.WITHDRAWN, 3),
+    (Status.IN_ASSESSMENT, 8),
+    (Status.RETURNED, 2),
+    (Status.READY_FOR_DECISION, 5),
+    (Status.DECIDED, 8),
+    (Status.APPEALED, 2),
+    (Status.TO_BE_PAID, 6),
+    (Status.AWAITING_REPORT, 12),
+    (Status.REPORT_DELIVERED, 8),
+    (Status.REPAYMENT_CLAIMED, 2),
+    (Status.CLOSED, 34),
 ]
 DECIDED_STATUSES = {
-    Status.DECIDED, Status.APPEALED, Status.TO_BE_PAID, Status.AWAITING_REPORT,
-    Status.REPORT_DELIVERED, Status.REPAYMENT_CLAIMED, Status.CLOSED,
+    Status.DECIDED,
+    Status.APPEALED,
+    Status.TO_BE_PAID,
+    Status.AWAITING_REPORT,
+    Status.REPORT_DELIVERED,
+    Status.REPAYMENT_CLAIMED,
+    Status.CLOSED,
 }
-GRANT_ONLY = {Status.TO_BE_PAID, Status.AWAITING_REPORT, Status.REPORT_DELIVERED, Status.REPAYMENT_CLAIMED}
+GRANT_ONLY = {
+    Status.TO_BE_PAID,
+    Status.AWAITING_REPORT,
+    Status.REPORT_DELIVERED,
+    Status.REPAYMENT_CLAIMED,
+}
 ORG_NAMES = {
-    OrganisationType.VOLUNTARY: ["Frivilligsentral", "Røde Kors lokallag", "Idrettslag", "Leksehjelp"],
-    OrganisationType.IMMIGRANT_COMMUNITY: ["Somalisk forening", "Syrisk kulturforening", "Eritreisk forening", "Afghansk forening"],
+    OrganisationType.VOLUNTARY: [
+        "Frivilligsentral",
+        "Røde Kors lokallag",
+        "Idrettslag",
+        "Leksehjelp",
+    ],
+    OrganisationType.IMMIGRANT_COMMUNITY: [
+        "Somalisk forening",
+        "Syrisk kulturforening",
+        "Eritreisk forening",
+        "Afghansk forening",
+    ],
     OrganisationType.FOUNDATION: ["Stiftelsen Mangfold", "Stiftelsen Inkludering"],
     OrganisationType.EMPLOYER: ["Bygg AS", "Omsorg AS", "Renhold AS", "Transport AS"],
 }
@@ -170,7 +258,12 @@ def seed(*, users, scale: float = 1.0, stdout=None) -> None:
     organisations = []
     for m in municipalities:
         organisations.append(
-            Organisation(orgnr=_orgnr(rng, used), name=f"{m.name} kommune", type=OrganisationType.MUNICIPALITY, municipality=m)
+            Organisation(
+                orgnr=_orgnr(rng, used),
+                name=f"{m.name} kommune",
+                type=OrganisationType.MUNICIPALITY,
+                municipality=m,
+            )
         )
     n_other = max(8, int(160 * scale))
     kinds = list(ORG_NAMES)
@@ -229,20 +322,36 @@ def seed(*, users, scale: float = 1.0, stdout=None) -> None:
                 target_group="Nyankomne innvandrere" if scheme.has_local_allocation else "",
                 status=status,
                 officer=None if status in (Status.DRAFT, Status.SUBMITTED) and i % 2 else officer,
-                received_on=None if status == Status.DRAFT else dt.date(year - 1, 11, rng.randint(1, 30)),
+                received_on=None
+                if status == Status.DRAFT
+                else dt.date(year - 1, 11, rng.randint(1, 30)),
                 report_deadline=dt.date(year + 1, 3, 31) if status in DECIDED_STATUSES else None,
             )
         )
     applications = Application.objects.bulk_create(applications)
 
     granted_so_far: dict[tuple[int, int], Decimal] = {}
-    decisions, assessments, declarations, history, payments, reports, claims = [], [], [], [], [], [], []
+    decisions, assessments, declarations, history, payments, reports, claims = (
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+    )
     for app in applications:
-        history.append(HistoryEntry(application=app, user=officer, kind=HistoryEntry.Kind.CREATED, to_status=app.status))
+        history.append(
+            HistoryEntry(
+                application=app, user=officer, kind=HistoryEntry.Kind.CREATED, to_status=app.status
+            )
+        )
         if app.status in (Status.DRAFT, Status.SUBMITTED, Status.WITHDRAWN):
             continue
         if app.officer_id:
-            declarations.append(ImpartialityDeclaration(application=app, officer=officer, conflict=False))
+            declarations.append(
+                ImpartialityDeclaration(application=app, officer=officer, conflict=False)
+            )
         if app.status in (Status.IN_ASSESSMENT, Status.RETURNED):
             continue
         key = (app.scheme_id, app.year)
@@ -250,7 +359,11 @@ def seed(*, users, scale: float = 1.0, stdout=None) -> None:
         used_amount = granted_so_far.get(key, Decimal(0))
         roll = rng.random()
         if app.status in GRANT_ONLY or (app.status != Status.READY_FOR_DECISION and roll < 0.75):
-            amount = app.amount_applied if roll < 0.45 else (app.amount_applied * Decimal("0.7")).quantize(Decimal(1000))
+            amount = (
+                app.amount_applied
+                if roll < 0.45
+                else (app.amount_applied * Decimal("0.7")).quantize(Decimal(1000))
+            )
             outcome = Decision.Outcome.GRANTED if roll < 0.45 else Decision.Outcome.PARTLY_GRANTED
             if used_amount + amount > budget:
                 outcome, amount = Decision.Outcome.REJECTED, Decimal(0)
@@ -261,7 +374,13 @@ def seed(*, users, scale: float = 1.0, stdout=None) -> None:
             Application.objects.filter(pk=app.pk).update(status=Status.CLOSED)
         rec = {"granted": "grant", "partly_granted": "partly", "rejected": "reject"}[outcome]
         assessments.append(
-            Assessment(application=app, officer=officer, recommendation=rec, proposed_amount=amount, summary="Vurdert etter kriteriene.")
+            Assessment(
+                application=app,
+                officer=officer,
+                recommendation=rec,
+                proposed_amount=amount,
+                summary="Vurdert etter kriteriene.",
+            )
         )
         if app.status == Status.READY_FOR_DECISION:
             continue
@@ -277,17 +396,47 @@ def seed(*, users, scale: float = 1.0, stdout=None) -> None:
                 decided_by=approver,
                 decided_on=decided_on,
                 appeal_deadline=decided_on + dt.timedelta(days=21),
-                report_deadline=app.report_deadline if outcome != Decision.Outcome.REJECTED else None,
+                report_deadline=app.report_deadline
+                if outcome != Decision.Outcome.REJECTED
+                else None,
             )
         )
         if outcome != Decision.Outcome.REJECTED and app.status in GRANT_ONLY | {Status.CLOSED}:
             if app.status != Status.TO_BE_PAID:
-                payments.append(Payment(application=app, amount=amount, due_on=decided_on + dt.timedelta(days=30), paid_on=decided_on + dt.timedelta(days=30), registered_by=officer))
+                payments.append(
+                    Payment(
+                        application=app,
+                        amount=amount,
+                        due_on=decided_on + dt.timedelta(days=30),
+                        paid_on=decided_on + dt.timedelta(days=30),
+                        registered_by=officer,
+                    )
+                )
             if app.status in (Status.REPORT_DELIVERED, Status.REPAYMENT_CLAIMED, Status.CLOSED):
-                spent = amount if app.status != Status.REPAYMENT_CLAIMED else (amount * Decimal("0.8")).quantize(Decimal(1))
-                reports.append(GrantReport(application=app, received_on=dt.date(app.year + 1, 3, 15), amount_spent=spent, results="Gjennomført som planlagt.", registered_by=officer))
+                spent = (
+                    amount
+                    if app.status != Status.REPAYMENT_CLAIMED
+                    else (amount * Decimal("0.8")).quantize(Decimal(1))
+                )
+                reports.append(
+                    GrantReport(
+                        application=app,
+                        received_on=dt.date(app.year + 1, 3, 15),
+                        amount_spent=spent,
+                        results="Gjennomført som planlagt.",
+                        registered_by=officer,
+                    )
+                )
                 if app.status == Status.REPAYMENT_CLAIMED:
-                    claims.append(RepaymentClaim(application=app, amount=amount - spent, reason="Ubrukte midler.", claimed_on=dt.date(app.year + 1, 4, 1), due_on=dt.date(app.year + 1, 5, 1)))
+                    claims.append(
+                        RepaymentClaim(
+                            application=app,
+                            amount=amount - spent,
+                            reason="Ubrukte midler.",
+                            claimed_on=dt.date(app.year + 1, 4, 1),
+                            due_on=dt.date(app.year + 1, 5, 1),
+                        )
+                    )
     Assessment.objects.bulk_create(assessments)
     Decision.objects.bulk_create(decisions)
     ImpartialityDeclaration.objects.bulk_create(declarations)
@@ -297,12 +446,25 @@ def seed(*, users, scale: float = 1.0, stdout=None) -> None:
     RepaymentClaim.objects.bulk_create(claims)
 
     # Jobbsjansen participants: outcomes near 75 % to work or education.
-    projects = [a for a in applications if a.scheme.has_participants and a.status in GRANT_ONLY | {Status.CLOSED}]
-    granted_projects = set(Decision.objects.filter(application__in=projects, outcome__in=Decision.GRANTING).values_list("application_id", flat=True))
+    projects = [
+        a
+        for a in applications
+        if a.scheme.has_participants and a.status in GRANT_ONLY | {Status.CLOSED}
+    ]
+    granted_projects = set(
+        Decision.objects.filter(
+            application__in=projects, outcome__in=Decision.GRANTING
+        ).values_list("application_id", flat=True)
+    )
     projects = [p for p in projects if p.pk in granted_projects] or projects[:1]
     participants = []
     n_participants = max(20, int(2000 * scale))
-    outcomes = [Participant.Outcome.WORK, Participant.Outcome.EDUCATION, Participant.Outcome.OTHER, Participant.Outcome.DROPPED_OUT]
+    outcomes = [
+        Participant.Outcome.WORK,
+        Participant.Outcome.EDUCATION,
+        Participant.Outcome.OTHER,
+        Participant.Outcome.DROPPED_OUT,
+    ]
     for i in range(n_participants):
         project = projects[i % len(projects)] if projects else None
         if project is None:

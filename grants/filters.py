@@ -9,8 +9,8 @@ from imdi.roles import Role
 
 
 def _officers(request):
-    return get_user_model().objects.filter(groups__name=str(Role.GRANT_OFFICER)).order_by(
-        "first_name"
+    return (
+        get_user_model().objects.filter(groups__name=str(Role.GRANT_OFFICER)).order_by("first_name")
     )
 
 
@@ -55,7 +55,9 @@ class ApplicationFilter(django_filters.FilterSet):
 
 class OrganisationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    type = django_filters.ChoiceFilter(label=_("Organisation type"), choices=OrganisationType.choices)
+    type = django_filters.ChoiceFilter(
+        label=_("Organisation type"), choices=OrganisationType.choices
+    )
     county = django_filters.ModelChoiceFilter(
         label=_("County"), queryset=County.objects.all(), field_name="municipality__county"
     )
@@ -66,7 +68,9 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 class ParticipantFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Pseudonymous id"), field_name="pseudonym", lookup_expr="icontains")
+    q = django_filters.CharFilter(
+        label=_("Pseudonymous id"), field_name="pseudonym", lookup_expr="icontains"
+    )
     year_left = django_filters.NumberFilter(label=_("Year left"), field_name="end_date__year")
     outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=Participant.Outcome.choices)
 

@@ -251,7 +251,9 @@ class AppealForm(CrispyMixin, forms.Form):
 
 class PaymentForm(CrispyMixin, forms.Form):
     submit_label = _("Add instalment")
-    amount = forms.DecimalField(label=_("Amount (kr)"), min_value=1, max_digits=14, decimal_places=2)
+    amount = forms.DecimalField(
+        label=_("Amount (kr)"), min_value=1, max_digits=14, decimal_places=2
+    )
     due_on = forms.DateField(label=_("Due"), widget=DATE)
 
 
@@ -270,7 +272,9 @@ class GrantReportForm(CrispyMixin, forms.Form):
 
 class RepaymentForm(CrispyMixin, forms.Form):
     submit_label = _("Claim repayment")
-    amount = forms.DecimalField(label=_("Amount (kr)"), min_value=1, max_digits=14, decimal_places=2)
+    amount = forms.DecimalField(
+        label=_("Amount (kr)"), min_value=1, max_digits=14, decimal_places=2
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     due_on = forms.DateField(label=_("Due"), widget=DATE)
 

@@ -51,7 +51,9 @@ def read_table(uploaded) -> list[dict]:
         try:
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception:
-            raise ImportFailed([Problem(1, "-", _("The file is not a readable XLSX file."))]) from None
+            raise ImportFailed(
+                [Problem(1, "-", _("The file is not a readable XLSX file."))]
+            ) from None
         rows = list(workbook.active.iter_rows(values_only=True))
         workbook.close()
     else:
@@ -59,7 +61,9 @@ def read_table(uploaded) -> list[dict]:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ImportFailed([Problem(1, "-", _("The file is not UTF-8 text."))]) from None
-        dialect = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+        dialect = (
+            ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+        )
         rows = list(csv.reader(io.StringIO(text), delimiter=dialect))
     if not rows:
         raise ImportFailed([Problem(1, "-", _("The file is empty."))])
@@ -274,9 +278,13 @@ def check_applications(uploaded) -> list[dict]:
                 )
             seen_refs.add(reference)
         existing = Organisation.objects.filter(orgnr=number).first()
-        if existing is not None and scheme is not None and scheme.eligible_types:
-            if existing.type not in scheme.eligible_types:
-                check.problem("organisasjonstype", _("This organisation type may not apply."))
+        if (
+            existing is not None
+            and scheme is not None
+            and scheme.eligible_types
+            and existing.type not in scheme.eligible_types
+        ):
+            check.problem("organisasjonstype", _("This organisation type may not apply."))
         clean.append(
             {
                 "orgnr": number,

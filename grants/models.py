@@ -71,7 +71,7 @@ class Scheme(models.Model):
     eligible_types = models.JSONField(
         _("organisation types that may apply"),
         default=list,
-        help_text=_("Values from the organisation types, e.g. [\"municipality\"]."),
+        help_text=_('Values from the organisation types, e.g. ["municipality"].'),
     )
     four_eyes = models.BooleanField(
         _("four eyes"),
@@ -89,9 +89,7 @@ class Scheme(models.Model):
     payment_mode = models.CharField(
         _("payment"), max_length=20, choices=PaymentMode.choices, default=PaymentMode.ADVANCE
     )
-    has_participants = models.BooleanField(
-        _("participant register (Jobbsjansen)"), default=False
-    )
+    has_participants = models.BooleanField(_("participant register (Jobbsjansen)"), default=False)
     has_local_allocation = models.BooleanField(
         _("part of the budget granted by municipalities"), default=False
     )
@@ -110,9 +108,7 @@ class Scheme(models.Model):
     def clean(self):
         valid = set(OrganisationType.values)
         if not isinstance(self.eligible_types, list) or not set(self.eligible_types) <= valid:
-            raise ValidationError(
-                {"eligible_types": _("Use a list of known organisation types.")}
-            )
+            raise ValidationError({"eligible_types": _("Use a list of known organisation types.")})
 
 
 class Criterion(models.Model):
@@ -196,8 +192,7 @@ class MunicipalAllocation(models.Model):
         if self.budget_id is None or self.amount is None:
             return
         others = (
-            self.budget.allocations.exclude(pk=self.pk).aggregate(s=models.Sum("amount"))["s"]
-            or 0
+            self.budget.allocations.exclude(pk=self.pk).aggregate(s=models.Sum("amount"))["s"] or 0
         )
         if others + self.amount > self.budget.amount:
             raise ValidationError(
@@ -392,9 +387,7 @@ class Attachment(models.Model):
         related_name="attachments",
         verbose_name=_("application"),
     )
-    file = models.FileField(
-        _("file"), storage=private_storage, upload_to="grants/attachments/%Y/"
-    )
+    file = models.FileField(_("file"), storage=private_storage, upload_to="grants/attachments/%Y/")
     name = models.CharField(_("file name"), max_length=200)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
@@ -466,7 +459,10 @@ class ImpartialityDeclaration(models.Model):
         verbose_name=_("application"),
     )
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("officer")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("officer"),
     )
     conflict = models.BooleanField(_("conflict of interest"))
     reason = models.TextField(_("reason"), blank=True)
@@ -499,7 +495,10 @@ class Assessment(models.Model):
         verbose_name=_("application"),
     )
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("officer")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("officer"),
     )
     recommendation = models.CharField(
         _("recommendation"), max_length=10, choices=Recommendation.choices
@@ -576,7 +575,10 @@ class Decision(models.Model):
         verbose_name=_("prepared by"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_on = models.DateField(_("decision date"))
     appeal_deadline = models.DateField(_("appeal deadline"))
@@ -665,9 +667,7 @@ class GrantReport(models.Model):
         verbose_name=_("application"),
     )
     received_on = models.DateField(_("received"))
-    amount_spent = models.DecimalField(
-        _("money spent"), **MONEY, validators=[MinValueValidator(0)]
-    )
+    amount_spent = models.DecimalField(_("money spent"), **MONEY, validators=[MinValueValidator(0)])
     results = models.TextField(_("results"))
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True

@@ -56,7 +56,15 @@ def section(year: int) -> Section:
             Column(_("Share to work or education"), "pct"),
         ],
         rows=[[str(k.year), k.left, k.work, k.education, k.share_pct] for k in kpis]
-        + [[_("Average %(first)s–%(last)s") % {"first": first, "last": year}, None, None, None, average]],
+        + [
+            [
+                _("Average %(first)s–%(last)s") % {"first": first, "last": year},
+                None,
+                None,
+                None,
+                average,
+            ]
+        ],
         footnotes=[
             _(
                 "Of the participants who left a programme in the year, the share who went "
@@ -84,7 +92,9 @@ def section(year: int) -> Section:
             ylabel=_("kr"),
             horizontal=True,
         ),
-        description=_("Bars for the amount granted under each scheme; the table gives the figures."),
+        description=_(
+            "Bars for the amount granted under each scheme; the table gives the figures."
+        ),
     )
     return Section(
         key="grants",

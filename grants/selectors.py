@@ -95,9 +95,7 @@ class Worklist:
     appeal_deadlines: list[Decision]
 
 
-OPEN_STATUSES = [
-    s for s in Status if s not in (Status.CLOSED, Status.WITHDRAWN)
-]
+OPEN_STATUSES = [s for s in Status if s not in (Status.CLOSED, Status.WITHDRAWN)]
 
 
 def worklist(user, today: dt.date | None = None) -> Worklist:
@@ -207,7 +205,8 @@ def scheme_statistics(year: int) -> list[SchemeYear]:
     """Per scheme for one budget year: budget, applications received / granted / partly
     granted / rejected, amount applied for and granted."""
     budgets = {
-        b.scheme_id: b for b in SchemeBudget.objects.filter(year=year).prefetch_related("allocations")
+        b.scheme_id: b
+        for b in SchemeBudget.objects.filter(year=year).prefetch_related("allocations")
     }
     rows = []
     for scheme in Scheme.objects.order_by("name"):

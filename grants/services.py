@@ -583,7 +583,11 @@ def payment_plan_add(
 ) -> Payment:
     """Add an instalment. All instalments together never exceed the amount granted."""
     application = _locked(application_id)
-    if application.status not in (Status.TO_BE_PAID, Status.AWAITING_REPORT, Status.REPORT_DELIVERED):
+    if application.status not in (
+        Status.TO_BE_PAID,
+        Status.AWAITING_REPORT,
+        Status.REPORT_DELIVERED,
+    ):
         raise ValidationError(_("Payments are planned once the application is sent to payment."))
     granted = _granted_amount(application)
     planned = application.payments.aggregate(s=Sum("amount"))["s"] or Decimal(0)

@@ -14,9 +14,7 @@ class MoneyColumn(tables.Column):
 
 
 class ApplicationTable(tables.Table):
-    reference = tables.Column(
-        verbose_name=_("Reference"), accessor="pk", order_by=("id",)
-    )
+    reference = tables.Column(verbose_name=_("Reference"), accessor="pk", order_by=("id",))
     title = tables.Column(verbose_name=_("Project"))
     organisation = tables.Column(verbose_name=_("Organisation"), order_by=("organisation__name",))
     scheme = tables.Column(verbose_name=_("Scheme"), order_by=("scheme__name",))
@@ -100,5 +98,8 @@ class ParticipantTable(tables.Table):
 
     def render_project(self, value):
         return format_html(
-            '<a href="{}">{}</a> {}', value.get_absolute_url(), value.reference, value.organisation.name
+            '<a href="{}">{}</a> {}',
+            value.get_absolute_url(),
+            value.reference,
+            value.organisation.name,
         )

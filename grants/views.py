@@ -161,7 +161,11 @@ def application_list(request):
     return render(
         request,
         "grants/application_list.html",
-        {"filter": filterset or ApplicationFilter(queryset=queryset), "table": table, "params": params.urlencode()},
+        {
+            "filter": filterset or ApplicationFilter(queryset=queryset),
+            "table": table,
+            "params": params.urlencode(),
+        },
     )
 
 
@@ -181,9 +185,7 @@ def application_create(request):
         else:
             messages.success(request, _("The application is registered."))
             return redirect(application)
-    return render(
-        request, "grants/form.html", {"form": form, "title": _("Register application")}
-    )
+    return render(request, "grants/form.html", {"form": form, "title": _("Register application")})
 
 
 @officer_only
@@ -191,9 +193,7 @@ def application_edit(request, pk):
     application = selectors.application_get(request.user, pk)
     form = forms.ApplicationForm(request.POST or None, instance=application, editing=True)
     if request.method == "POST" and form.is_valid():
-        fields = {
-            k: v for k, v in form.cleaned_data.items() if k not in ("organisation", "scheme")
-        }
+        fields = {k: v for k, v in form.cleaned_data.items() if k not in ("organisation", "scheme")}
         try:
             services.application_update(
                 user=request.user, request=request, application_id=application.pk, **fields
@@ -207,7 +207,11 @@ def application_edit(request, pk):
     return render(
         request,
         "grants/form.html",
-        {"form": form, "title": _("Change application %(ref)s") % {"ref": application.reference}, "back": application},
+        {
+            "form": form,
+            "title": _("Change application %(ref)s") % {"ref": application.reference},
+            "back": application,
+        },
     )
 
 
@@ -599,7 +603,9 @@ def _import_view(request, *, service, title, columns, back):
     problems = []
     if request.method == "POST" and form.is_valid():
         try:
-            created = service(user=request.user, request=request, uploaded=form.cleaned_data["file"])
+            created = service(
+                user=request.user, request=request, uploaded=form.cleaned_data["file"]
+            )
         except ImportFailed as exc:
             problems = exc.problems
             messages.error(
@@ -641,9 +647,7 @@ def organisation_list(request):
     table.caption = _("Organisations")
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     audit.record(request, audit.Action.LIST, object_type="grants.organisation")
-    return render(
-        request, "grants/organisation_list.html", {"filter": filterset, "table": table}
-    )
+    return render(request, "grants/organisation_list.html", {"filter": filterset, "table": table})
 
 
 @grant_roles
@@ -706,9 +710,7 @@ def participant_list(request):
     table.caption = _("Jobbsjansen participants")
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     audit.record(request, audit.Action.LIST, object_type="grants.participant")
-    return render(
-        request, "grants/participant_list.html", {"filter": filterset, "table": table}
-    )
+    return render(request, "grants/participant_list.html", {"filter": filterset, "table": table})
 
 
 @officer_only
@@ -777,7 +779,11 @@ def statistics(request):
     )
     kpi_chart = bar_chart(
         [str(k.year) for k in kpi_years],
-        {_("Share to work or education"): [float(k.share_pct) if k.share_pct is not None else None for k in kpi_years]},
+        {
+            _("Share to work or education"): [
+                float(k.share_pct) if k.share_pct is not None else None for k in kpi_years
+            ]
+        },
         title=_("Jobbsjansen: share to work or education"),
         percent=True,
         reference=75,

@@ -43,7 +43,11 @@ def scheme(code="jobbsjansen", *, four_eyes=True, budget=Decimal("1000000"), yea
 
 def organisation(orgnr=ORGNRS[0], *, type=OrganisationType.MUNICIPALITY, number="0301", **extra):
     return Organisation.objects.create(
-        orgnr=orgnr, name=f"Organisasjon {orgnr}", type=type, municipality=municipality(number), **extra
+        orgnr=orgnr,
+        name=f"Organisasjon {orgnr}",
+        type=type,
+        municipality=municipality(number),
+        **extra,
     )
 
 
