@@ -3,25 +3,27 @@ from django.utils.translation import gettext_lazy as _
 
 from hr.models import EmployeeRecord
 
+# Words, not only a tick or a cross.
+YES_NO = (_("Yes"), _("No"))
+
 
 class EmployeeRecordTable(tables.Table):
     employee_id = tables.LinkColumn(
         "hr:record_edit",
         args=[tables.A("pk")],
-        verbose_name=_("employee number"),
         attrs={"th": {"scope": "col"}},
     )
     annual_salary = tables.TemplateColumn(
         "{% load imdi_format %}{{ value|nok }}",
-        verbose_name=_("annual salary (full time)"),
         attrs={"td": {"class": "num"}, "th": {"class": "num", "scope": "col"}},
     )
     fte_percent = tables.TemplateColumn(
         "{% load imdi_format %}{{ value|pct }}",
-        verbose_name=_("position size (percent)"),
         attrs={"td": {"class": "num"}, "th": {"class": "num", "scope": "col"}},
     )
-
+    temporary = tables.BooleanColumn(yesno=YES_NO, attrs={"th": {"scope": "col"}})
+    hired_in_year = tables.BooleanColumn(yesno=YES_NO, attrs={"th": {"scope": "col"}})
+    left_in_year = tables.BooleanColumn(yesno=YES_NO, attrs={"th": {"scope": "col"}})
     caption = _("Employee records (salary converted to full time)")
 
     class Meta:
