@@ -70,3 +70,11 @@ def schedules_sync() -> list[str]:
         )
         report.append(f"created {name}")
     return report
+
+
+def sessions_clear_expired() -> int:
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted

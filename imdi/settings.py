@@ -285,6 +285,12 @@ IMDI_PERIODIC_TASKS = {
         "description": _("Anonymise closed cases past the retention period, nightly"),
         "expires": 23 * 60 * 60,
     },
+    "clear-expired-sessions": {
+        "task": "imdi.tasks.clear_expired_sessions",
+        "schedule": crontab(minute="15", hour="*"),
+        "description": _("Remove expired sessions, hourly"),
+        "expires": 50 * 60,
+    },
     "reports-stale-exports": {
         "task": "imdi.reports.tasks.recover_stale_exports",
         "schedule": crontab(minute="*/10"),
