@@ -27,3 +27,6 @@ STORAGES = {
 # The benchmark logs in 2FA-verified sessions directly; the fast hasher only speeds up the
 # creation of the few persona accounts.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# No collectstatic for the benchmarks: pages are measured, not their static files.
+STATIC_ROOT = BASE_DIR / "benchmarks" / "out" / "static"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
