@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import uuid
 from datetime import timedelta
 
@@ -244,16 +245,57 @@ def _fail(export_id: int, token: str | None, reason: str) -> bool:
     return bool(failed)
 
 
-def export_run(*, export_id: int) -> str:
+class _KeepAlive(threading.Thread):
+    """Shows the claim is alive while a long step (a PDF) runs, so that only a worker that
+    has really stopped is taken over. Runs in a worker process only."""
+
+    def __init__(self, export_id: int, token: str):
+        super().__init__(name=f"export-{export_id}-keepalive", daemon=True)
+        self.export_id, self.token = export_id, token
+        self.stopped = threading.Event()
+        self.interval = max(1.0, settings.REPORT_EXPORT_STALE_SECONDS / 4)
+
+    def run(self) -> None:
+        from django.db import connection
+
+        try:
+            while not self.stopped.wait(self.interval):
+                ReportExport.objects.filter(
+                    pk=self.export_id, status=ReportExport.Status.RUNNING, claim=self.token
+                ).update(heartbeat_at=timezone.now())
+        except Exception:  # the run itself notices a lost claim or database
+            logger.exception("Export %s: keep-alive stopped", self.export_id)
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join(timeout=10)
+
+
+def export_run(*, export_id: int, keep_alive: bool = False) -> str:
     """Produce the export's files. Safe to call any number of times for the same export.
 
     Returns what happened: "done", "failed", "busy" (another worker holds it: try later),
     "superseded" (this worker lost its claim), or the final status it already had.
+    ``keep_alive`` (set by the task in a worker) keeps the sign of life fresh from a thread
+    while the run lasts.
     """
     token = uuid.uuid4().hex
     outcome = _claim(export_id, token)
     if outcome != "claimed":
         return outcome
+    keeper = _KeepAlive(export_id, token) if keep_alive else None
+    if keeper is not None:
+        keeper.start()
+    try:
+        return _produce(export_id, token)
+    finally:
+        if keeper is not None:
+            keeper.stop()
+
+
+def _produce(export_id: int, token: str) -> str:
     export = ReportExport.objects.get(pk=export_id)
     if export.attempts > MAX_ATTEMPTS:
         with translation.override(settings.LANGUAGE_CODE):

@@ -16,7 +16,7 @@ from imdi.reports import services
     max_retries=None,
 )
 def run_export(self, export_id: int) -> str:
-    outcome = services.export_run(export_id=export_id)
+    outcome = services.export_run(export_id=export_id, keep_alive=not self.request.is_eager)
     if outcome == "busy":
         # Another worker holds the export. Come back when it would count as stalled; the
         # export finishes in the meantime or is taken over then.

@@ -82,7 +82,7 @@ def slow_provider(year: int) -> Section:
     """As :func:`sample_provider`, but slow enough to kill a worker in the middle of it."""
     import time
 
-    time.sleep(2)
+    time.sleep(1)
     return sample_provider(year)
 
 

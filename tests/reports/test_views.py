@@ -8,6 +8,7 @@ from django.urls import reverse
 from imdi.models import AuditEvent
 from imdi.reports import services
 from imdi.reports.models import ReportExport
+from tests.reports.readback import workbook
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_providers")]
 
@@ -18,7 +19,7 @@ REFUSED = ["grant_officer", "grant_approver", "advisor", "envoy", "coordinator",
 @pytest.fixture
 def done_export(personas, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        export = services.export_request(year=2023, formats=["pdf", "xlsx"], user=personas["hr"])
+        export = services.export_request(year=2023, formats=["docx", "xlsx"], user=personas["hr"])
     export.refresh_from_db()
     assert export.status == "done"
     return export
@@ -31,8 +32,8 @@ def test_report_roles_see_the_page_with_the_form(client_for, persona, done_expor
     html = response.content.decode()
     assert "<h1>Rapporter</h1>" in html
     assert "Lag redegjørelsen" in html
-    assert "Last ned PDF (2023)" in html
-    assert done_export.files.get(format="pdf").sha256 in html
+    assert "Last ned Excel (2023)" in html and "Last ned Word (2023)" in html
+    assert done_export.files.get(format="xlsx").sha256 in html
     assert 'src="/static/reports/reports.js"' in html
     assert "<script>" not in html  # no inline scripts (CSP)
 
@@ -43,7 +44,7 @@ def test_other_roles_are_refused_every_page(client_for, personas, persona, done_
     urls = [
         reverse("reports:list"),
         reverse("reports:status") + f"?ids={done_export.pk}",
-        reverse("reports:download", args=[done_export.pk, "pdf"]),
+        reverse("reports:download", args=[done_export.pk, "xlsx"]),
         reverse("reports:preview", args=[2023]),
     ]
     for url in urls:
@@ -61,22 +62,24 @@ def test_other_roles_are_refused_every_page(client_for, personas, persona, done_
 
 @pytest.mark.parametrize("persona", ALLOWED)
 def test_download_serves_the_stored_file_and_records_it(client_for, personas, persona, done_export):
-    response = client_for(persona).get(reverse("reports:download", args=[done_export.pk, "pdf"]))
+    response = client_for(persona).get(reverse("reports:download", args=[done_export.pk, "xlsx"]))
     assert response.status_code == 200
     content = b"".join(response.streaming_content)
-    assert content.startswith(b"%PDF")
-    assert hashlib.sha256(content).hexdigest() == done_export.files.get(format="pdf").sha256
-    assert response["Content-Type"] == "application/pdf"
-    assert 'filename="likestillingsredegjorelse-2023.pdf"' in response["Content-Disposition"]
+    assert workbook(content)["hr-lonn"]["E4"].value == 1238300
+    assert hashlib.sha256(content).hexdigest() == done_export.files.get(format="xlsx").sha256
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert 'filename="likestillingsredegjorelse-2023.xlsx"' in response["Content-Disposition"]
     event = AuditEvent.objects.get(action="download")
     assert event.user == personas[persona]
     assert (event.object_type, event.object_id) == ("reports.reportexport", str(done_export.pk))
-    assert event.detail == "format=pdf"
+    assert event.detail == "format=xlsx"
 
 
 def test_download_of_a_format_not_produced_is_not_found(client_for, done_export):
     client = client_for("hr")
-    assert client.get(reverse("reports:download", args=[done_export.pk, "docx"])).status_code == 404
+    assert client.get(reverse("reports:download", args=[done_export.pk, "pdf"])).status_code == 404
     assert client.get(reverse("reports:download", args=[done_export.pk, "exe"])).status_code == 404
     assert not AuditEvent.objects.filter(action="download").exists()
 
@@ -117,7 +120,7 @@ def test_the_status_endpoint_reports_progress_and_files(client_for, done_export)
     assert data[other.pk]["progress"] == 40
     assert data[other.pk]["status_label"] == "pågår"
     assert data[done_export.pk]["status_label"] == "ferdig"
-    assert {f["format"] for f in data[done_export.pk]["files"]} == {"pdf", "xlsx"}
+    assert {f["format"] for f in data[done_export.pk]["files"]} == {"docx", "xlsx"}
     assert data[done_export.pk]["files"][0]["url"].startswith(f"/rapporter/{done_export.pk}/fil/")
     assert client_for("hr").get(reverse("reports:status") + "?ids=x").status_code == 400
 

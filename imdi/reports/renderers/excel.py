@@ -42,7 +42,7 @@ def excel_value(value: object, kind: str) -> object:
             # Excel's percentage formats show the fraction times 100.
             return float(Decimal(str(value)) / 100)
         return float(value) if isinstance(value, Decimal) else value
-    return str(value)
+    return str(value) or None
 
 
 def sheet_title(key: str, used: set[str]) -> str:
