@@ -19,11 +19,7 @@ def test_celery_speaks_json_only():
 
 def test_tasks_that_must_not_be_lost_are_acknowledged_late():
     app.loader.import_default_modules()
-    for name in (
-        "imdi.tasks.clear_expired_sessions",
-        "imdi.reports.tasks.run_export",
-        "casework.tasks.apply_retention",
-    ):
+    for name in ("imdi.tasks.clear_expired_sessions", "imdi.reports.tasks.run_export"):
         task = app.tasks[name]
         assert task.acks_late and task.reject_on_worker_lost, name
 
