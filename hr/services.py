@@ -5,16 +5,23 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from hr.models import EmployeeRecord, EqualityWork, ImmigrantBackground, Measure
 from imdi import audit
+
+# Two imports at the same time must not interleave their delete and insert (the second
+# would hit the first one's new rows). SQLite already serialises writers.
+IMPORT_LOCK_KEY = 0x48520001
 
 
 @transaction.atomic
 def employee_records_replace(*, records: list[dict], user=None, request=None) -> dict:
     """Store checked records (from ``hr.importing.parse_file``), replacing every record of
-    the years they hold. All or nothing."""
+    the years they hold. All or nothing; imports run one at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
     years = sorted({r["year"] for r in records})
     replaced, _ = EmployeeRecord.objects.filter(year__in=years).delete()
     EmployeeRecord.objects.bulk_create([EmployeeRecord(**r) for r in records], batch_size=1000)
