@@ -163,7 +163,9 @@ def case_transfer(*, case: Case, to_owner: Advisor, reason: str, by, request=Non
     The row is locked so that two coordinators cannot move the same case at once; the former
     owner loses access the moment this commits.
     """
-    case = Case.objects.select_for_update().select_related("owner").get(pk=case.pk)
+    # Lock the case row alone: a join in a FOR UPDATE query would make a waiting transfer
+    # lose the row when the first one changes the owner (PostgreSQL re-checks the join).
+    case = Case.objects.select_for_update().get(pk=case.pk)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Give a reason for the transfer."))
