@@ -45,7 +45,7 @@ def _sessions():
 
 @pytest.mark.django_db
 def test_without_a_broker_the_task_runs_in_process(settings):
-    assert settings.CELERY_TASK_ALWAYS_EAGER == (not settings.CELERY_BROKER_URL)
+    assert (not settings.CELERY_BROKER_URL) == settings.CELERY_TASK_ALWAYS_EAGER
     _sessions()
     assert clear_expired_sessions.apply().get() == 1
     assert list(Session.objects.values_list("session_key", flat=True)) == ["b" * 32]

@@ -181,14 +181,14 @@ def test_audit_admin_is_read_only_even_for_superusers(client, personas):
 @pytest.mark.postgres
 def test_database_refuses_to_change_the_audit_trail(personas):
     from django.db import transaction
-    from django.db.utils import InternalError
+    from django.db.utils import DatabaseError
 
     event = audit.record(None, audit.Action.VIEW, personas["hr"], user=personas["admin"])
     for sql in (
         "UPDATE imdi_auditevent SET detail = 'x' WHERE id = %s",
         "DELETE FROM imdi_auditevent WHERE id = %s",
     ):
-        with pytest.raises(InternalError), transaction.atomic(), connection.cursor() as cursor:
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [event.pk])
     assert AuditEvent.objects.filter(pk=event.pk, detail="").exists()
 
@@ -220,14 +220,7 @@ def test_audit_records_who_where_what_and_which_record(rf, personas):
 
 def test_healthz_is_503_when_the_broker_is_unreachable(client, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
-    from imdi.celery import app
-
-    old = app.conf.broker_url
-    app.conf.broker_url = settings.CELERY_BROKER_URL
-    try:
-        response = client.get("/healthz")
-    finally:
-        app.conf.broker_url = old
+    response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "ok", "broker": "unreachable"}
 
