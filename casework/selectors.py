@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from casework import suppression
 from casework.models import (
@@ -158,7 +158,10 @@ class GroupStatistics:
         return next(b for b in self.breakdowns if b.key == key)
 
 
-KIND_PLURAL = {Kind.ADVISOR: _lazy("diversity advisors"), Kind.ENVOY: _lazy("special envoys")}
+KIND_PLURAL = {
+    Kind.ADVISOR: gettext_lazy("diversity advisors"),
+    Kind.ENVOY: gettext_lazy("special envoys"),
+}
 
 
 def _top_countries(counter: Counter, top: int = 5) -> list[tuple[str, int]]:
