@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,6 @@ class ImdiConfig(AppConfig):
 
     def ready(self) -> None:
         from imdi import signals  # noqa: F401  (login audit receivers)
+        from imdi.refdata import ensure_reference_data
+
+        post_migrate.connect(ensure_reference_data, sender=self)
