@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from casework import selectors
-from casework.models import Theme
+from casework.models import Kind, Theme
 from imdi import formatting
 from imdi.charts import bar_chart
 from imdi.reports.sections import Chart, Column, Section, Suppressed, Table
@@ -19,7 +19,22 @@ def _value(cell):
 
 def section(year: int) -> Section:
     groups = selectors.case_statistics(year)
-    tables: list[Table] = []
+    per_year = {row["year"]: row for row in selectors.cases_per_year()}
+    tables: list[Table] = [
+        Table(
+            key="cases",
+            caption=_("Cases for diversity advisors and special envoys, %(previous)s and %(year)s")
+            % {"previous": year - 1, "year": year},
+            columns=[Column(_("Group")), Column(str(year - 1), "int"), Column(str(year), "int")],
+            rows=[
+                [
+                    str(selectors.KIND_PLURAL[kind]).capitalize(),
+                    *(_value(per_year[y][kind]) if y in per_year else 0 for y in (year - 1, year)),
+                ]
+                for kind in (Kind.ADVISOR, Kind.ENVOY)
+            ],
+        )
+    ]
     paragraphs = []
     for group in groups:
         total = group.total.marker if group.total.hidden else formatting.number(group.total.count)

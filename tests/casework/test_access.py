@@ -42,6 +42,8 @@ def test_case_pages_of_the_first_advisor(who, client_for, cases):
                 assert secret not in body, (who, page, secret)
     transfer = client.get(reverse("casework:case_transfer", args=[case.pk]))
     assert transfer.status_code == (200 if who == "coordinator" else 404)
+    for secret in SECRETS:
+        assert secret not in transfer.content.decode()
 
 
 def test_owner_sees_journal_name_and_summary(client_for, cases):
@@ -96,7 +98,14 @@ def test_writes_to_another_advisors_case_change_nothing(who, client_for, cases):
          "country_of_origin": "SO", "exposure": "exposed", "contact_channel": "phone",
          "status": "open"},
     )  # fmt: skip
+    r4 = client.post(
+        reverse("casework:case_transfer", args=[case.pk]),
+        {"to_owner": case.owner_id, "reason": "Forsøk"},
+    )
     assert {r1.status_code, r2.status_code, r3.status_code} == {404}
+    # Only the coordinator may transfer (and a transfer to the current owner is refused).
+    assert r4.status_code == (400 if who == "coordinator" else 404)
+    assert not CaseTransfer.objects.exists()
     assert (JournalEntry.objects.count(), CaseService.objects.count()) == before
     case.refresh_from_db()
     assert case.gender == "female"

@@ -75,6 +75,15 @@ def test_report_section_figures(year_2024):
     assert envoy_gender["jente eller kvinne"] == Suppressed("<5")
     assert envoy_gender["gutt eller mann"] == Suppressed("<5")
     assert envoy_gender["Totalt"] == 7
+    assert _table(section, "cases") == {
+        "Mangfoldsrådgivere": Suppressed("<5"),  # one case in 2023, 40 in 2024
+        "Spesialutsendinger": 0,
+    }
+    cases = next(t for t in section.tables if t.key == "cases")
+    assert cases.rows == [
+        ["Mangfoldsrådgivere", Suppressed("<5"), 40],
+        ["Spesialutsendinger", 0, 7],
+    ]
     assert section.charts and "<svg" in section.charts[0].svg
     assert "<title>" in section.charts[0].svg
 
@@ -90,9 +99,11 @@ def test_report_section_hides_a_small_count_and_its_neighbour(placements):
     assert gender["Totalt"] == 10
 
 
-def test_report_section_without_cases_has_no_tables(placements):
+def test_report_section_without_cases_has_no_breakdowns(placements):
     section = report.section(2019)
-    assert section.tables == [] and section.charts == []
+    assert [t.key for t in section.tables] == ["cases"]
+    assert section.tables[0].rows == [["Mangfoldsrådgivere", 0, 0], ["Spesialutsendinger", 0, 0]]
+    assert section.charts == []
 
 
 def test_statistics_page_shows_the_counts_and_audits(year_2024, placements, client_for):
