@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import common  # noqa: E402
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 YEARS = list(range(2017, 2027))  # ten years, the last one in progress
 TODAY = dt.date(2026, 11, 25)
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
@@ -624,7 +624,9 @@ class Generator:
             orgs_of.setdefault(o[3], []).append(o[0])
 
         finished = ["closed"] * 6 + ["report_delivered", "withdrawn", "repayment_claimed"]
-        last_year = ["awaiting_report"] * 4 + ["closed"] * 3 + ["report_delivered", "to_be_paid"]
+        # Last year's reports were due on 31 March: most are in, about one in ten is overdue.
+        last_year = ["closed"] * 6 + ["report_delivered"] * 3 + ["awaiting_report"]
+        last_year += ["repayment_claimed"]
         current = (
             ["submitted"] * 4 + ["in_assessment"] * 5 + ["ready_for_decision"] * 2
             + ["decided"] * 2 + ["to_be_paid"] * 2 + ["awaiting_report"] * 3
