@@ -44,6 +44,9 @@ def record(
         if request_user is not None and request_user.is_authenticated:
             user = request_user
     object_type, object_id = _type_and_id(obj, object_type, object_id)
+    if action == Action.ACCESS_REFUSED and request is not None:
+        # RefusalAuditMiddleware records refusals the view did not; this one it has.
+        request._imdi_refusal_recorded = True
     return AuditEvent.objects.create(
         user=user,
         username=username or (user.get_username() if user is not None else ""),

@@ -87,3 +87,33 @@ class NoStoreMiddleware:
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response
+
+
+class RefusalAuditMiddleware:
+    """Every refused access (403, or 404 for a record the user may not see) is recorded.
+
+    A view that records the refusal itself, with the record's type and id, is not recorded
+    twice; any other refusal is recorded here with the page's name and the path.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code in (403, 404)
+            and request.user.is_authenticated
+            and not getattr(request, "_imdi_refusal_recorded", False)
+        ):
+            from imdi import audit
+
+            match = request.resolver_match
+            audit.record(
+                request,
+                audit.Action.ACCESS_REFUSED,
+                object_type="page",
+                object_id=(match.view_name if match else "")[:64],
+                detail=str(response.status_code),
+            )
+        return response

@@ -338,3 +338,19 @@ def test_english_can_be_chosen(client, personas):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get("/").content.decode()
     assert 'lang="en"' in html and "Skip to main content" in html
+
+
+def test_a_refused_page_is_recorded_once(client_for):
+    client = client_for("hr")
+    assert client.get("/tilskudd/soknader/").status_code == 403
+    assert client.get("/tilskudd/soknader/999999/").status_code in (403, 404)
+    refused = AuditEvent.objects.filter(action="access_refused", username="hr")
+    assert refused.count() == 2
+    assert {e.path for e in refused} == {"/tilskudd/soknader/", "/tilskudd/soknader/999999/"}
+
+
+def test_a_missing_record_is_recorded_as_refused(client_for):
+    client = client_for("grant_officer")
+    assert client.get("/tilskudd/soknader/999999/").status_code == 404
+    event = AuditEvent.objects.get(action="access_refused", username="tilskudd")
+    assert event.object_id == "grants:application_detail" and event.detail == "404"
