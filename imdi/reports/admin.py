@@ -12,6 +12,10 @@ class ExportFileInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_view_permission(self, request, obj=None):
+        # The files are part of the export: whoever may see the export sees its files.
+        return request.user.has_perm("reports.view_reportexport")
+
 
 @admin.register(ReportExport)
 class ReportExportAdmin(admin.ModelAdmin):

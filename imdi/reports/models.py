@@ -56,7 +56,9 @@ class ReportExport(models.Model):
         verbose_name_plural = _("report exports")
 
     def __str__(self) -> str:
-        return f"{_('Equality statement')} {self.year} (#{self.pk})"
+        return str(
+            _("Equality statement %(year)s (no. %(id)s)") % {"year": self.year, "id": self.pk}
+        )
 
     @property
     def is_active(self) -> bool:

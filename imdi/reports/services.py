@@ -6,7 +6,8 @@ How a run stays single (a task delivered twice, a worker killed in the middle):
    ``running`` with a fresh claim token. Only one worker can win that UPDATE.
 2. A redelivered task that finds the export running takes it over only if the holder has
    shown no sign of life for ``REPORT_EXPORT_STALE_SECONDS`` (again a conditional UPDATE, on
-   the old token); otherwise the task is retried later.
+   the old token); otherwise the task is retried later. In a worker, a keep-alive thread
+   refreshes the sign of life while the run lasts, so only a dead worker goes silent.
 3. Every progress step is an UPDATE on the worker's own token; a worker whose token has
    changed hands stops.
 4. The files are written under names derived from the export's id and format, and recorded

@@ -121,3 +121,20 @@ def test_chart_is_drawn_as_png_for_word(document):
     colours = {colour for _count, colour in image.getcolors(1_000_000)}
     # The two series' colours from imdi.charts are painted, not only the background.
     assert (0x1F, 0x3A, 0x5F) in colours and (0xC0, 0x39, 0x2B) in colours
+
+
+def test_several_charts_on_one_page_never_share_an_id():
+    import re
+    from collections import Counter
+
+    from imdi.reports.renderers.html import render_document_html
+
+    first, second = sample_provider(2023), sample_provider(2023)
+    second.key, second.title = "andre", "Andre del"
+    html = render_document_html(build_document_nb(2023, [first, second]))
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert html.count("<svg") == 2
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
+    # Every reference inside the charts (markers, clip paths) points at an id that exists.
+    references = re.findall(r'(?:href="#|url\(#)([^")]+)', html)
+    assert references and set(references) <= set(ids)

@@ -154,3 +154,27 @@ def test_preview_shows_the_statement_in_the_page(client_for):
     assert "<caption>Kjønnsbalanse og lønn 2023</caption>" in html
     assert 'role="img"' in html
     assert AuditEvent.objects.filter(action="view", object_type="reports.preview").exists()
+
+
+def test_the_administrator_sees_exports_in_the_admin(client_for, done_export):
+    client = client_for("admin")
+    response = client.get(reverse("admin:reports_reportexport_changelist"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"/admin/reports/reportexport/{done_export.pk}/change/" in page
+    assert "ferdig" in page
+    detail = client.get(reverse("admin:reports_reportexport_change", args=[done_export.pk]))
+    assert detail.status_code == 200
+    assert done_export.files.get(format="xlsx").sha256 in detail.content.decode()
+
+
+def test_demo_data_queues_last_years_statement_once(personas):
+    import io
+
+    from imdi.reports import demo
+
+    out = io.StringIO()
+    demo.seed(users={"hr": personas["hr"]}, scale=1, stdout=out)
+    demo.seed(users={"hr": personas["hr"]}, scale=1, stdout=out)
+    assert ReportExport.objects.count() == 1
+    assert "skipped" in out.getvalue()

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import re
+
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from imdi.reports.document import Document, column_is_numeric, table_rows
 from imdi.reports.sections import Section
+
+_SVG_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def scoped_svg(svg: str, prefix: str) -> str:
+    """The chart's SVG with its ids (matplotlib's figure_1, patch_1, clip paths, markers)
+    prefixed, so that several charts on one page never share an id."""
+    ids = set(_SVG_ID.findall(svg))
+    if not ids:
+        return svg
+
+    def rename(match: re.Match) -> str:
+        return f"{match.group(1)}{prefix}-{match.group(2)}{match.group(3)}"
+
+    names = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    svg = re.sub(rf'(\bid="|href="#|url\(#)({names})("|\))', rename, svg)
+    return svg
 
 
 def _section_context(section: Section, level: int, prefix: str = "") -> dict:
@@ -29,7 +48,14 @@ def _section_context(section: Section, level: int, prefix: str = "") -> dict:
             }
             for table in section.tables
         ],
-        "charts": section.charts,
+        "charts": [
+            {
+                "title": chart.title,
+                "description": chart.description,
+                "svg": scoped_svg(chart.svg, f"{anchor}-{slugify(chart.key) or 'figur'}"),
+            }
+            for chart in section.charts
+        ],
         "subsections": [
             _section_context(sub, level + 1, f"{anchor}-") for sub in section.subsections
         ],
