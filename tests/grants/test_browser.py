@@ -10,7 +10,10 @@ from imdi.models import AuditEvent
 from tests.browser import assert_accessible, log_in
 from tests.grants import factories
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_from_submitted_to_decision_letter(flushable_audit, page, personas):
