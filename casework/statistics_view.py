@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext as _
 
 from casework import selectors
 from casework.suppression import PRIMARY, SECONDARY
 from imdi.charts import bar_chart
+
+_SVG_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def scoped_svg(svg: str, prefix: str) -> str:
+    """Prefix the chart's ids (and references to them) so several charts on a page never
+    share an id."""
+    ids = set(_SVG_ID.findall(svg))
+    if not ids:
+        return svg
+    names = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    return re.sub(
+        rf'(\bid="|href="#|url\(#)({names})("|\))',
+        lambda m: f"{m.group(1)}{prefix}-{m.group(2)}{m.group(3)}",
+        svg,
+    )
 
 
 def chart_values(cells) -> list[int | None]:
@@ -26,21 +44,41 @@ def statistics_context(year_param: str | None) -> dict:
     for group in groups:
         for breakdown in group.breakdowns:
             if breakdown.key == "theme" and breakdown.cells:
-                charts[group.kind] = bar_chart(
-                    [c.label for c in breakdown.cells],
-                    {group.label: chart_values(breakdown.cells)},
-                    title=_("Cases per theme, %(group)s, %(year)s")
-                    % {"group": group.label, "year": year},
-                    description=_("The same figures as in the table beside the chart."),
-                    horizontal=True,
+                charts[group.kind] = scoped_svg(
+                    bar_chart(
+                        [c.label for c in breakdown.cells],
+                        {group.label: chart_values(breakdown.cells)},
+                        title=_("Cases per theme, %(group)s, %(year)s")
+                        % {"group": group.label, "year": year},
+                        description=_("The same figures as in the table beside the chart."),
+                        horizontal=True,
+                    ),
+                    f"theme-{group.kind}",
                 )
     per_year = selectors.cases_per_year()
+    per_year_chart = ""
+    if per_year:
+        per_year_chart = scoped_svg(
+            bar_chart(
+                [str(row["year"]) for row in per_year],
+                {
+                    str(selectors.KIND_PLURAL[kind]).capitalize(): [
+                        None if row[kind].hidden else row[kind].count for row in per_year
+                    ]
+                    for kind in ("advisor", "envoy")
+                },
+                title=_("Cases per year"),
+                description=_("The same figures as in the table beside the chart."),
+            ),
+            "per-year",
+        )
     return {
         "years": years,
         "year": year,
         "groups": groups,
         "theme_charts": charts,
         "per_year": per_year,
+        "per_year_chart": per_year_chart,
         "outreach": selectors.outreach_totals(year) if year else [],
         "primary": PRIMARY,
         "secondary": SECONDARY,

@@ -1,6 +1,7 @@
 """Statistics figures and the annual report section, against hand-counted data."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -123,7 +124,10 @@ def test_statistics_page_shows_the_counts_and_audits(year_2024, placements, clie
     assert per_year[2024]["advisor"].count == 40 and per_year[2024]["envoy"].count == 7
     # 2023 has one advisor case: shown as "<5".
     assert per_year[2023]["advisor"].marker == "<5"
-    assert "<svg" in body and "<caption" in body
+    assert body.count("<svg") == 3  # cases per year, and themes for each group
+    assert "<caption" in body
+    ids = re.findall(r'\bid="([^"]+)"', body)
+    assert len(ids) == len(set(ids)), "several charts on the page share an id"
     # Nothing per advisor, school or embassy.
     owner = placements["advisor"].user.get_full_name()
     for name in ("Oslo katedralskole", "Amman", "Bergen katedralskole", owner):
