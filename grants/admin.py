@@ -124,8 +124,22 @@ class ImpartialityDeclarationAdmin(admin.ModelAdmin):
     raw_id_fields = ["application"]
 
 
+class CriterionScoreInline(admin.TabularInline):
+    model = models.CriterionScore
+    extra = 0
+
+
+@admin.register(models.CriterionScore)
+class CriterionScoreAdmin(admin.ModelAdmin):
+    list_display = ["assessment", "criterion", "score"]
+    list_filter = ["criterion__scheme", "score"]
+    search_fields = ["assessment__application__title", "criterion__name"]
+    raw_id_fields = ["assessment"]
+
+
 @admin.register(models.Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
+    inlines = [CriterionScoreInline]
     list_display = ["application", "officer", "recommendation", "proposed_amount"]
     list_filter = ["recommendation"]
     search_fields = ["application__title"]

@@ -12,6 +12,7 @@ from django.db import transaction
 from stdnum.no import orgnr as stdnum_orgnr
 
 from grants.models import (
+    Appeal,
     Application,
     Assessment,
     Call,
@@ -294,7 +295,8 @@ def seed(*, users, scale: float = 1.0, stdout=None) -> None:
     scheme_list = list(schemes.values())
     for i in range(n_apps):
         scheme = scheme_list[i % len(scheme_list)] if i % 3 else schemes["frivillige"]
-        year = YEARS[(i // 7) % len(YEARS)]
+        # The first applications show every status once, in the open year.
+        year = YEARS[-1] if i < len(STATUS_WEIGHTS) else YEARS[(i // 7) % len(YEARS)]
         status = statuses[i] if i < len(statuses) else rng.choices(statuses, weights)[0]
         if year < 2024 and status not in DECIDED_STATUSES and status not in (Status.WITHDRAWN,):
             status = Status.CLOSED
@@ -438,7 +440,19 @@ def seed(*, users, scale: float = 1.0, stdout=None) -> None:
                         )
                     )
     Assessment.objects.bulk_create(assessments)
-    Decision.objects.bulk_create(decisions)
+    decisions = Decision.objects.bulk_create(decisions)
+    Appeal.objects.bulk_create(
+        Appeal(
+            application=d.application,
+            decision=d,
+            received_on=d.decided_on + dt.timedelta(days=10),
+            within_deadline=True,
+            summary="Søker ber om at vedtaket vurderes på nytt.",
+            registered_by=officer,
+        )
+        for d in decisions
+        if d.application.status == Status.APPEALED
+    )
     ImpartialityDeclaration.objects.bulk_create(declarations)
     HistoryEntry.objects.bulk_create(history)
     Payment.objects.bulk_create(payments)

@@ -328,3 +328,34 @@ def statistics_years() -> list[int]:
     years = set(SchemeBudget.objects.values_list("year", flat=True))
     years |= set(Application.objects.values_list("year", flat=True).distinct())
     return sorted(years, reverse=True) or [timezone.localdate().year]
+
+
+@dataclass
+class BudgetSplit:
+    scheme: Scheme
+    year: int
+    budget: Decimal
+    directorate: Decimal
+    municipalities: list[tuple[str, Decimal]]
+
+
+def budget_splits(year: int) -> list[BudgetSplit]:
+    """For schemes granted partly by municipalities: each municipality's part and the part
+    the directorate keeps. The parts add up to the budget."""
+    result = []
+    for budget in (
+        SchemeBudget.objects.filter(year=year, scheme__has_local_allocation=True)
+        .select_related("scheme")
+        .prefetch_related("allocations__municipality")
+    ):
+        parts = [(a.municipality.name, a.amount) for a in budget.allocations.all()]
+        result.append(
+            BudgetSplit(
+                scheme=budget.scheme,
+                year=year,
+                budget=budget.amount,
+                directorate=budget.amount - sum((a for _n, a in parts), Decimal(0)),
+                municipalities=sorted(parts),
+            )
+        )
+    return result

@@ -242,6 +242,7 @@ def application_detail(request, pk):
         "budget_lines": budget_lines,
         "costs": costs,
         "funding": funding,
+        "net_cost": costs - funding,
         "payments": payments,
         "paid": sum((p.amount for p in payments if p.paid_on), 0),
         "planned": sum((p.amount for p in payments), 0),
@@ -805,6 +806,7 @@ def statistics(request):
                 year, scheme.pk if scheme else None
             ),
             "kpi": kpi,
+            "splits": selectors.budget_splits(year),
             "kpi_years": kpi_years,
             "kpi_average": average,
             "chart": chart,

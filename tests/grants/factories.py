@@ -14,7 +14,7 @@ from grants.models import (
     Scheme,
     SchemeBudget,
 )
-from tests.factories import municipality
+from tests.factories import municipality  # noqa: F401  (re-exported)
 
 # Valid organisation numbers (MOD11).
 ORGNRS = ["974760673", "938801363", "971524960", "983887457", "923609016", "974761076"]
