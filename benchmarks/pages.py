@@ -118,6 +118,7 @@ class Result:
     queries: int | None = None
     queries_stable: bool = True
     samples: list[float] = field(default_factory=list)
+    bytes: int | None = None
     median_ms: float | None = None
     p95_ms: float | None = None
     missing: str = ""
@@ -243,6 +244,7 @@ def measure(pages: list[Page], *, repeat: int, warmup: int, budget_s: float) -> 
             )
             continue
         result.status = response.status_code
+        result.bytes = len(response.content)
         result.queries = max(counts)
         result.queries_stable = len(set(counts)) == 1
         if response.status_code != 200:
@@ -294,6 +296,7 @@ def main(argv=None) -> int:
             print(
                 f"{r.key:32} {r.user:11} {r.queries:3d} queries{stable:9} "
                 f"median {r.median_ms:8.1f} ms  p95 {r.p95_ms:8.1f} ms  n={len(r.samples)}"
+                f"  {r.bytes // 1024} KB"
             )
     print(f"written {out}")
     return 0

@@ -167,14 +167,14 @@ def summary_md(scales, by_scale, info) -> str:
         + " / ".join(f"s{s:g}" for s in scales)
         + " | "
         + " | ".join(f"median s{s:g} (ms)" for s in scales)
-        + f" | p95 s{large:g} (ms) | growth | x floor s{large:g} |",
-        "|---|---|---|" + "---|" * len(scales) + "---|---|---|",
+        + f" | p95 s{large:g} (ms) | growth | x floor s{large:g} | KB s{large:g} |",
+        "|---|---|---|" + "---|" * len(scales) + "---|---|---|---|",
     ]
     for key, a in by_scale[small].items():
         rows = [by_scale[s].get(key, {}) for s in scales]
         if any(r.get("missing") for r in rows) or not all(rows):
             why = next((r.get("missing") for r in rows if r.get("missing")), "not measured")
-            out.append(f"| {key} | {a['user']} | {why} |" + " |" * (len(scales) + 2))
+            out.append(f"| {key} | {a['user']} | {why} |" + " |" * (len(scales) + 3))
             continue
         b = rows[-1]
         floor = by_scale[large]["floor"]["median_ms"]
@@ -184,7 +184,7 @@ def summary_md(scales, by_scale, info) -> str:
             + " | "
             + " | ".join(f"{r['median_ms']:.1f}" for r in rows)
             + f" | {b['p95_ms']:.1f} | x{b['median_ms'] / a['median_ms']:.2f} | "
-            f"x{b['median_ms'] / floor:.1f} |"
+            f"x{b['median_ms'] / floor:.1f} | {(b.get('bytes') or 0) // 1024} |"
         )
     return "\n".join(out) + "\n"
 
@@ -213,7 +213,16 @@ def main() -> int:
     (common.OUT / "summary.json").write_text(
         json.dumps({"machine": info, "scales": scales, "verdicts": verdicts.lines}, indent=1)
     )
-    (common.OUT / "summary.md").write_text(summary_md(scales, by_scale, info))
+    lines = "\n".join(
+        f"| {'met' if ok else 'n/a' if ok is None else '**missed**'} | {target} | {figure} |"
+        for ok, target, figure in verdicts.lines
+    )
+    (common.OUT / "summary.md").write_text(
+        summary_md(scales, by_scale, info)
+        + "\n| verdict | target | figure |\n|---|---|---|\n"
+        + lines
+        + "\n"
+    )
     met = sum(1 for ok, *_ in verdicts.lines if ok)
     judged = sum(1 for ok, *_ in verdicts.lines if ok is not None)
     print(f"\n{met} of {judged} targets met. Tables in {common.OUT / 'summary.md'}")
