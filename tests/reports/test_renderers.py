@@ -138,3 +138,28 @@ def test_several_charts_on_one_page_never_share_an_id():
     # Every reference inside the charts (markers, clip paths) points at an id that exists.
     references = re.findall(r'(?:href="#|url\(#)([^")]+)', html)
     assert references and set(references) <= set(ids)
+
+
+def test_every_table_fits_within_its_pdf_page(document):
+    """A wide table (more than six columns) gets a landscape page; none runs off the page."""
+    from weasyprint import HTML
+
+    from imdi.reports.renderers.html import render_document_html
+
+    rendered = HTML(string=render_document_html(document)).render()
+
+    def boxes(box):
+        yield box
+        for child in getattr(box, "children", None) or []:
+            yield from boxes(child)
+
+    tables = []
+    for page in rendered.pages:
+        for box in boxes(page._page_box):
+            if type(box).__name__ == "TableBox":
+                right = box.position_x + box.margin_width()
+                inside = page.width - page._page_box.margin_right + 0.5
+                tables.append((box.element.get("id"), page.width > page.height, right <= inside))
+    assert ("hr-hr-lonn", True, True) in tables  # seven columns: landscape
+    assert all(fits for _id, _landscape, fits in tables)
+    assert ("hr-saker-saker-tema", False, True) in tables

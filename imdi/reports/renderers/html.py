@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from imdi.reports.document import Document, column_is_numeric, table_rows
 from imdi.reports.sections import Section
 
+WIDE_TABLE_COLUMNS = 6
 _SVG_ID = re.compile(r'\bid="([^"]+)"')
 
 
@@ -45,6 +46,8 @@ def _section_context(section: Section, level: int, prefix: str = "") -> dict:
                 ],
                 "rows": table_rows(table),
                 "footnotes": table.footnotes,
+                # Many columns: a landscape page in the PDF.
+                "wide": len(table.columns) > WIDE_TABLE_COLUMNS,
             }
             for table in section.tables
         ],
