@@ -267,10 +267,16 @@ def impartiality_declare(
     """The officer declares impartiality, or a conflict of interest (fvl. § 6). A conflict
     releases the case from the officer: it must be reassigned."""
     application = _locked(application_id)
-    if not has_role(user, Role.GRANT_OFFICER):
-        raise ValidationError(_("Only grant officers assess applications."))
-    if application.officer_id and application.officer_id != user.pk:
-        raise ValidationError(_("The case is assigned to another officer."))
+    deciding = application.status == Status.READY_FOR_DECISION
+    if deciding:
+        # The approver declares before deciding; a conflict keeps them from the decision.
+        if not has_role(user, Role.GRANT_APPROVER):
+            raise ValidationError(_("Only the approver declares impartiality at this stage."))
+    else:
+        if not has_role(user, Role.GRANT_OFFICER):
+            raise ValidationError(_("Only grant officers assess applications."))
+        if application.officer_id and application.officer_id != user.pk:
+            raise ValidationError(_("The case is assigned to another officer."))
     if ImpartialityDeclaration.objects.filter(application=application, officer=user).exists():
         raise ValidationError(_("You have already declared your impartiality in this case."))
     if conflict and not reason.strip():
@@ -279,11 +285,16 @@ def impartiality_declare(
         application=application, officer=user, conflict=conflict, reason=reason.strip()
     )
     if conflict:
-        application.officer = None
-        application.save(update_fields=["officer", "updated_at"])
-        text = _("Declared a conflict of interest; the case must go to another officer.")
+        if application.officer_id == user.pk:
+            application.officer = None
+            application.save(update_fields=["officer", "updated_at"])
+        text = (
+            _("Declared a conflict of interest; another approver must decide.")
+            if deciding
+            else _("Declared a conflict of interest; the case must go to another officer.")
+        )
     else:
-        if application.officer_id is None:
+        if application.officer_id is None and not deciding:
             application.officer = user
             application.save(update_fields=["officer", "updated_at"])
         text = _("Declared impartiality.")

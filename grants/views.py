@@ -253,10 +253,18 @@ def application_detail(request, pk):
         "declarations": list(application.declarations.select_related("officer")),
         "my_declaration": declared,
         "is_officer": is_officer,
-        "can_declare": has_officer
-        and declared is None
-        and status in (Status.SUBMITTED, Status.IN_ASSESSMENT, Status.APPEALED)
-        and application.officer_id in (None, user.pk),
+        "can_declare": declared is None
+        and (
+            (
+                has_officer
+                and status in (Status.SUBMITTED, Status.IN_ASSESSMENT, Status.APPEALED)
+                and application.officer_id in (None, user.pk)
+            )
+            or (
+                status == Status.READY_FOR_DECISION
+                and user.groups.filter(name=str(Role.GRANT_APPROVER)).exists()
+            )
+        ),
         "can_assess": has_officer
         and status == Status.IN_ASSESSMENT
         and application.officer_id == user.pk
@@ -363,7 +371,7 @@ def budget_line_add(request, pk):
 
 
 @require_POST
-@officer_only
+@grant_roles
 def impartiality_declare(request, pk):
     return _form_action(
         request,

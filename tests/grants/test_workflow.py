@@ -338,3 +338,28 @@ def test_organisation_type_must_be_eligible(officer):
     org = factories.organisation()
     with pytest.raises(ValidationError, match="kommune"):
         factories.application(officer, scheme_obj=s, org=org)
+
+
+def test_approver_with_a_conflict_of_interest_may_not_decide(app, officer, approver):
+    factories.ready_for_decision(app, officer)
+    second = factories.approver_like(approver)
+    services.impartiality_declare(
+        user=approver, application_id=app.pk, conflict=True, reason="Nær venn av daglig leder."
+    )
+    app.refresh_from_db()
+    assert app.officer == officer  # the officer keeps the case
+    with pytest.raises(TransitionRefused, match="inhabil"):
+        services.decision_create(
+            user=approver, application_id=app.pk, outcome="granted", amount=None, reasons="ok"
+        )
+    services.decision_create(
+        user=second, application_id=app.pk, outcome="granted", amount=None, reasons="ok"
+    )
+    app.refresh_from_db()
+    assert app.status == Status.DECIDED
+
+
+def test_officer_cannot_declare_at_the_decision_stage(app, officer, officer2):
+    factories.ready_for_decision(app, officer)
+    with pytest.raises(ValidationError, match="godkjenneren"):
+        services.impartiality_declare(user=officer2, application_id=app.pk, conflict=False)
