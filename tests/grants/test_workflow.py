@@ -363,3 +363,36 @@ def test_officer_cannot_declare_at_the_decision_stage(app, officer, officer2):
     factories.ready_for_decision(app, officer)
     with pytest.raises(ValidationError, match="godkjenneren"):
         services.impartiality_declare(user=officer2, application_id=app.pk, conflict=False)
+
+
+ROLE_OF = {
+    "grant_officer": Role.GRANT_OFFICER,
+    "grant_approver": Role.GRANT_APPROVER,
+    "advisor": Role.DIVERSITY_ADVISOR,
+    "coordinator": Role.CASEWORK_COORDINATOR,
+    "hr": Role.HR_OFFICER,
+    "reader": Role.REPORT_READER,
+    "admin": Role.ADMINISTRATOR,
+}
+
+
+def test_each_transition_is_open_to_its_roles_only_and_from_its_statuses_only(personas, app):
+    role_refusal = "Din rolle kan ikke utføre denne handlingen."
+    for transition in workflow.TRANSITIONS:
+        app.status = transition.sources[0]
+        for persona, role in ROLE_OF.items():
+            reason = workflow.refusal(transition, app, personas[persona])
+            if role in transition.roles:
+                assert reason != role_refusal, (transition.name, persona)
+            else:
+                assert reason == role_refusal, (transition.name, persona)
+        allowed_user = personas[
+            "grant_officer" if Role.GRANT_OFFICER in transition.roles else "grant_approver"
+        ]
+        for status in set(Status) - set(transition.sources):
+            app.status = status
+            reason = workflow.refusal(transition, app, allowed_user)
+            assert reason and reason.startswith("Handlingen er ikke mulig"), (
+                transition.name,
+                status,
+            )
