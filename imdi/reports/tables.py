@@ -4,8 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from imdi.reports.models import ReportExport
 
 
+class YearColumn(tables.Column):
+    def render(self, value):
+        return str(value)  # 2023, not "2 023"
+
+
 class ExportTable(tables.Table):
-    year = tables.Column(verbose_name=_("Year"))
+    year = YearColumn(verbose_name=_("Year"))
     requested = tables.TemplateColumn(
         template_name="reports/cells/requested.html",
         verbose_name=_("Requested"),
