@@ -66,12 +66,19 @@ class RoleGroupAdmin(GroupAdmin):
 
 for model, base, search, filters in [
     (ClockedSchedule, beat_admin.ClockedScheduleAdmin, ["clocked_time"], ["clocked_time"]),
-    (CrontabSchedule, beat_admin.CrontabScheduleAdmin, ["minute", "hour", "day_of_month", "month_of_year"], ["timezone"]),
+    (
+        CrontabSchedule,
+        beat_admin.CrontabScheduleAdmin,
+        ["minute", "hour", "day_of_month", "month_of_year"],
+        ["timezone"],
+    ),
     (SolarSchedule, admin.ModelAdmin, ["event"], ["event"]),
     (IntervalSchedule, admin.ModelAdmin, ["period"], ["period"]),
 ]:
     admin.site.unregister(model)
     admin.site.register(
         model,
-        type(f"Imdi{model.__name__}Admin", (base,), {"search_fields": search, "list_filter": filters}),
+        type(
+            f"Imdi{model.__name__}Admin", (base,), {"search_fields": search, "list_filter": filters}
+        ),
     )
