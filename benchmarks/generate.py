@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import common  # noqa: E402
 
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 YEARS = list(range(2017, 2027))  # ten years, the last one in progress
 TODAY = dt.date(2026, 11, 25)
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
@@ -623,7 +623,8 @@ class Generator:
         for o in orgs:
             orgs_of.setdefault(o[3], []).append(o[0])
 
-        finished = ["closed"] * 6 + ["report_delivered", "withdrawn", "repayment_claimed"]
+        # Earlier years are done with: closed or withdrawn, a few repayment claims still open.
+        finished = ["closed"] * 46 + ["withdrawn"] * 3 + ["repayment_claimed"]
         # Last year's reports were due on 31 March: most are in, about one in ten is overdue.
         last_year = ["closed"] * 6 + ["report_delivered"] * 3 + ["awaiting_report"]
         last_year += ["repayment_claimed"]
