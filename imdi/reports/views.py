@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
 from imdi import audit
@@ -25,7 +25,13 @@ def _list_context(request, form):
     exports = selectors.exports_for(request.user)
     table = ExportTable(exports)
     RequestConfig(request, paginate={"per_page": 20}).configure(table)
-    return {"form": form, "table": table, "preview_year": timezone.localdate().year - 1}
+    latest = timezone.localdate().year
+    return {
+        "form": form,
+        "table": table,
+        "preview_year": latest - 1,
+        "preview_years": range(latest, services.FIRST_YEAR - 1, -1),
+    }
 
 
 @require_GET
@@ -103,7 +109,18 @@ def export_download(request, pk: int, fmt: str):
     return response
 
 
-@require_http_methods(["GET"])
+@require_GET
+@role_required(*REPORT_ROLES)
+def preview_pick(request):
+    """The year chosen in the list page's small form, as the preview's address."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return redirect("reports:list")
+    return redirect("reports:preview", year=year)
+
+
+@require_GET
 @role_required(*REPORT_ROLES)
 def preview(request, year: int):
     """The statement as it would be produced now, in the page (the PDF's template)."""

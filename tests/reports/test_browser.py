@@ -1,6 +1,7 @@
 """The reports page in a browser: accessible, and following a run without reloading."""
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def test_progress_and_download_appear_without_reloading(page, personas):
 def test_asking_for_a_statement_with_the_keyboard(page, personas):
     log_in(page, "leder")
     page.goto("/rapporter/")
-    page.get_by_label("År").select_option("2022")
+    page.get_by_label("År*", exact=True).select_option("2022")
     page.get_by_label("PDF").uncheck()
     page.get_by_label("Word").uncheck()
     page.get_by_role("button", name="Lag redegjørelsen").focus()
@@ -65,7 +66,10 @@ def test_asking_for_a_statement_with_the_keyboard(page, personas):
 
 def test_the_preview_is_accessible(page, personas):
     log_in(page, "hr")
-    page.goto("/rapporter/forhandsvisning/2023/")
+    page.goto("/rapporter/")
+    page.get_by_label("År å forhåndsvise").select_option("2023")
+    page.get_by_role("button", name="Vis forhåndsvisningen").click()
+    expect(page).to_have_url(re.compile(r"/rapporter/forhandsvisning/2023/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Likestillingsredegjørelse for Integrerings- og mangfoldsdirektoratet 2023"
     )

@@ -46,6 +46,7 @@ def test_other_roles_are_refused_every_page(client_for, personas, persona, done_
         reverse("reports:status") + f"?ids={done_export.pk}",
         reverse("reports:download", args=[done_export.pk, "xlsx"]),
         reverse("reports:preview", args=[2023]),
+        reverse("reports:preview_pick") + "?year=2023",
     ]
     for url in urls:
         assert client.get(url).status_code == 403, url
@@ -56,7 +57,7 @@ def test_other_roles_are_refused_every_page(client_for, personas, persona, done_
     assert client.post(reverse("reports:retry", args=[done_export.pk])).status_code == 403
     assert ReportExport.objects.count() == 1
     # Every refusal is in the audit trail.
-    assert AuditEvent.objects.filter(action="access_refused", user=personas[persona]).count() == 6
+    assert AuditEvent.objects.filter(action="access_refused", user=personas[persona]).count() == 7
     assert not AuditEvent.objects.filter(action="download").exists()
 
 
@@ -143,6 +144,8 @@ def test_a_failed_export_shows_its_reason_and_can_be_retried(
 
 
 def test_preview_shows_the_statement_in_the_page(client_for):
+    picked = client_for("hr").get(reverse("reports:preview_pick") + "?year=2023")
+    assert picked.status_code == 302 and picked["Location"] == "/rapporter/forhandsvisning/2023/"
     response = client_for("hr").get(reverse("reports:preview", args=[2023]))
     assert response.status_code == 200
     html = response.content.decode()
