@@ -67,7 +67,12 @@ class OrganisationFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(orgnr=value.replace(" ", "")))
 
 
+def _projects(request):
+    return Application.objects.filter(scheme__has_participants=True).select_related("organisation")
+
+
 class ParticipantFilter(django_filters.FilterSet):
+    application = django_filters.ModelChoiceFilter(label=_("Project"), queryset=_projects)
     q = django_filters.CharFilter(
         label=_("Pseudonymous id"), field_name="pseudonym", lookup_expr="icontains"
     )
@@ -76,4 +81,4 @@ class ParticipantFilter(django_filters.FilterSet):
 
     class Meta:
         model = Participant
-        fields = ["q", "year_left", "outcome"]
+        fields = ["application", "q", "year_left", "outcome"]

@@ -87,9 +87,9 @@ def section(year: int) -> Section:
         title=_("Amount granted per scheme, %(year)s") % {"year": year},
         svg=bar_chart(
             [r.scheme.name for r in rows],
-            {_("Granted"): [float(r.amount_granted) for r in rows]},
+            {_("Granted"): [float(r.amount_granted) / 1e6 for r in rows]},
             title=_("Amount granted per scheme, %(year)s") % {"year": year},
-            ylabel=_("kr"),
+            ylabel=_("million kr"),
             horizontal=True,
         ),
         description=_(

@@ -469,7 +469,10 @@ def decision_create(
         already = granted_sum(
             application.scheme_id, application.year, exclude_application=application.pk
         )
-        if already + amount > budget.amount:
+        # Where municipalities grant part of the budget locally, the directorate grants
+        # from its own part only.
+        available = budget.directorate_share
+        if already + amount > available:
             from imdi.formatting import nok
 
             raise ValidationError(
@@ -479,8 +482,8 @@ def decision_create(
                 )
                 % {
                     "year": application.year,
-                    "left": nok(budget.amount - already),
-                    "budget": nok(budget.amount),
+                    "left": nok(available - already),
+                    "budget": nok(available),
                 }
             )
     decided_on = decided_on or timezone.localdate()

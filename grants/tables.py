@@ -18,7 +18,7 @@ class ApplicationTable(tables.Table):
     title = tables.Column(verbose_name=_("Project"))
     organisation = tables.Column(verbose_name=_("Organisation"), order_by=("organisation__name",))
     scheme = tables.Column(verbose_name=_("Scheme"), order_by=("scheme__name",))
-    year = tables.Column(verbose_name=_("Year"))
+    year = tables.Column(verbose_name=_("Year"), localize=False)
     status = tables.Column(verbose_name=_("Status"))
     amount_applied = MoneyColumn(verbose_name=_("Applied for"))
     officer = tables.Column(verbose_name=_("Officer"), order_by=("officer__first_name",))
@@ -74,7 +74,7 @@ class ParticipantTable(tables.Table):
     project = tables.Column(
         verbose_name=_("Project"), accessor="application", order_by=("application__id",)
     )
-    birth_year = tables.Column(verbose_name=_("Birth year"))
+    birth_year = tables.Column(verbose_name=_("Birth year"), localize=False)
     country_of_birth = tables.Column(verbose_name=_("Country of birth"))
     start_date = tables.DateColumn(verbose_name=_("Start date"), short=True)
     end_date = tables.DateColumn(verbose_name=_("End date"), short=True)

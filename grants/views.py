@@ -230,6 +230,17 @@ def application_detail(request, pk):
     status = application.status
     is_officer = has_officer = user.groups.filter(name=str(Role.GRANT_OFFICER)).exists()
     declared = application.declarations.filter(officer=user).first()
+    participants = None
+    if application.scheme.has_participants:
+        from django.db.models import Count, Q
+
+        from grants.models import Participant
+
+        participants = application.participants.aggregate(
+            total=Count("id"),
+            left=Count("id", filter=Q(end_date__isnull=False)),
+            success=Count("id", filter=Q(outcome__in=Participant.SUCCESS)),
+        )
     context = {
         "application": application,
         "decision": decision,
@@ -252,6 +263,7 @@ def application_detail(request, pk):
         "report": getattr(application, "grant_report", None),
         "declarations": list(application.declarations.select_related("officer")),
         "my_declaration": declared,
+        "participants": participants if participants and participants["total"] else None,
         "is_officer": is_officer,
         "can_declare": declared is None
         and (
@@ -483,7 +495,8 @@ def decision_create(request, pk):
             "assessment": assessment,
             "budget": budget,
             "granted": granted,
-            "left": (budget.amount - granted) if budget else None,
+            "available": budget.directorate_share if budget else None,
+            "left": (budget.directorate_share - granted) if budget else None,
         },
     )
 
@@ -779,11 +792,12 @@ def statistics(request):
     chart = bar_chart(
         [r.scheme.name for r in rows],
         {
-            _("Budget"): [float(r.budget) if r.budget is not None else None for r in rows],
-            _("Granted"): [float(r.amount_granted) for r in rows],
+            _("Budget"): [float(r.budget) / 1e6 if r.budget is not None else None for r in rows],
+            _("Granted"): [float(r.amount_granted) / 1e6 for r in rows],
         },
         title=_("Budget and amount granted per scheme, %(year)s") % {"year": year},
-        ylabel=_("kr"),
+        ylabel=_("million kr"),
+        horizontal=True,
         description=_("The table beside the chart gives the figures."),
     )
     kpi_chart = bar_chart(

@@ -122,3 +122,21 @@ def test_concurrent_decisions_cannot_overspend_the_budget(flushable_audit, perso
     ).aggregate(total=Sum("amount"))["total"]
     assert granted == Decimal("300000")
     assert connection.vendor == "postgresql"
+
+
+def test_directorate_grants_from_its_own_part_where_municipalities_grant_locally(
+    officer, approver, org
+):
+    from grants.models import MunicipalAllocation
+    from tests.factories import municipality
+
+    s = factories.scheme("frivillige", budget=Decimal("900000"), has_local_allocation=True)
+    MunicipalAllocation.objects.create(
+        budget=s.budgets.get(), municipality=municipality("0301"), amount=Decimal("600000")
+    )
+    a = factories.application(officer, scheme_obj=s, org=org, amount=Decimal("300001"))
+    factories.ready_for_decision(a, officer)
+    with pytest.raises(ValidationError) as exc:
+        _decide(approver, a)
+    assert "300\xa0000\xa0kr gjenstår av 300\xa0000\xa0kr" in exc.value.messages[0]
+    _decide(approver, a, amount=Decimal("300000"), outcome="partly_granted")
