@@ -230,3 +230,32 @@ def test_the_schedule_makes_last_years_statement_once(personas):
     assert export.status == "done"
     # No requester: the HR officers hear of it.
     assert mail.outbox[-1].to == [personas["hr"].email]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_queued_export_whose_task_was_lost_is_queued_again(settings):
+    export = queued()
+    long_ago = timezone.now() - timedelta(seconds=settings.REPORT_EXPORT_TIME_LIMIT + 60)
+    ReportExport.objects.filter(pk=export.pk).update(requested_at=long_ago)
+    fresh = queued(year=2022)
+    counts = services.exports_recover_stale()
+    assert counts == {"retried": 0, "failed": 0, "requeued": 1}
+    export.refresh_from_db()
+    fresh.refresh_from_db()
+    assert export.status == "done" and export.files.count() == 2
+    # One queued a moment ago is left to the task that is on its way.
+    assert fresh.status == "queued"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_periodic_tasks_call_their_services(personas):
+    import time_machine
+
+    from imdi.reports import tasks
+
+    assert tasks.recover_stale_exports.apply().get() == {"retried": 0, "failed": 0, "requeued": 0}
+    with time_machine.travel("2027-01-15 03:00 +01:00", tick=False):
+        export_id = tasks.scheduled_annual_report.apply().get()
+    export = ReportExport.objects.get(pk=export_id)
+    assert export.year == 2026 and export.scheduled
+    assert export.status == "done"
