@@ -17,6 +17,7 @@ from grants.models import (
     Assessment,
     Call,
     Criterion,
+    CriterionScore,
     Decision,
     GrantReport,
     HistoryEntry,
@@ -439,7 +440,19 @@ def seed(*, users, scale: float = 1.0, stdout=None) -> None:
                             due_on=dt.date(app.year + 1, 5, 1),
                         )
                     )
-    Assessment.objects.bulk_create(assessments)
+    assessments = Assessment.objects.bulk_create(assessments)
+    criteria: dict[int, list[Criterion]] = {}
+    for criterion in Criterion.objects.all():
+        criteria.setdefault(criterion.scheme_id, []).append(criterion)
+    CriterionScore.objects.bulk_create(
+        CriterionScore(
+            assessment=a,
+            criterion=c,
+            score=rng.randint(4, 6) if a.recommendation != "reject" else rng.randint(1, 3),
+        )
+        for a in assessments
+        for c in criteria[a.application.scheme_id]
+    )
     decisions = Decision.objects.bulk_create(decisions)
     Appeal.objects.bulk_create(
         Appeal(
