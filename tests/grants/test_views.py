@@ -273,3 +273,42 @@ def test_application_create_page(client_for, scheme, org):
     )
     assert response.status_code == 302
     assert client_for("grant_approver").get(reverse("grants:application_create")).status_code == 403
+
+
+def test_application_list_query_count_does_not_grow_with_the_rows(client_for, officer, scheme):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("grant_officer")
+    orgs = [factories.organisation(n) for n in factories.ORGNRS[:3]]
+    for org in orgs:
+        factories.application(officer, scheme_obj=scheme, org=org)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("grants:application_list")).status_code == 200
+    for org in orgs * 4:
+        factories.application(officer, scheme_obj=scheme, org=org)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(reverse("grants:application_list")).status_code == 200
+    assert len(many) == len(few)
+
+
+def test_application_edit_page_saves_and_refuses_after_decision(client_for, app, officer, approver):
+    client = client_for("grant_officer")
+    url = reverse("grants:application_edit", args=[app.pk])
+    data = {
+        "call": app.call_id,
+        "title": "Endret tittel",
+        "period_start": "2025-01-01",
+        "period_end": "2025-12-31",
+        "amount_applied": "250000",
+        "received_on": "2024-11-20",
+    }
+    assert client.post(url, data).status_code == 302
+    app.refresh_from_db()
+    assert app.title == "Endret tittel" and app.amount_applied == Decimal("250000")
+    assert app.history.filter(kind="comment").exists()
+    factories.decided(app, officer, approver)
+    response = client.post(url, {**data, "title": "For sent"})
+    assert "Søknaden kan ikke lenger endres." in response.content.decode()
+    app.refresh_from_db()
+    assert app.title == "Endret tittel"
