@@ -29,7 +29,9 @@ class World:
 
 def _grants(personas, world: World) -> None:
     officer, approver = personas["grant_officer"], personas["grant_approver"]
-    scheme = grant_factories.scheme("jobbsjansen", budget=Decimal("5000000"), year=2025)
+    scheme = grant_factories.scheme(
+        "jobbsjansen", budget=Decimal("5000000"), year=2025, has_participants=True
+    )
     org = grant_factories.organisation(grant_factories.ORGNRS[0])
     other_org = grant_factories.organisation(
         grant_factories.ORGNRS[1], type=OrganisationType.VOLUNTARY, number="4601"
