@@ -1,7 +1,6 @@
 import pytest
 
 from imdi.celery import app as celery_app
-from tests.worker import celery_worker  # noqa: F401  (fixture for the worker tests)
 
 SAMPLE = "tests.reports.sample.sample_provider"
 AUDIT_TABLE = "imdi_auditevent"
