@@ -15,15 +15,14 @@ Fixture (one worker for the test, stopped afterwards)::
 
 Context manager (several workers, or a worker killed on purpose)::
 
-    a, b = CeleryWorker("a").launch(), CeleryWorker("b", purge=False).launch()
-    with a, b:               # both start at once; entering waits until each is ready
-        ...
-
-
     with CeleryWorker(name="a", env={"REPORT_EXPORT_STALE_SECONDS": "2"}) as worker:
         ...
         worker.kill()        # SIGKILL, no warm shutdown: tasks in hand stay unacknowledged
     # leaving the block stops the worker (SIGTERM, then SIGKILL after ``stop_timeout``)
+
+    a, b = CeleryWorker("a").launch(), CeleryWorker("b", purge=False).launch()
+    with a, b:               # both start at once; entering waits until each is ready
+        ...
 
 What the worker gets:
 
@@ -34,7 +33,7 @@ What the worker gets:
   to the test's private storage folder, so files it writes are where the test looks;
 - any ``env`` you pass (strings), e.g. ``CELERY_VISIBILITY_TIMEOUT``.
 
-``CeleryWorker.__enter__`` empties the broker's default queue and its unacknowledged set
+Starting a worker (``start``/``launch``) empties the broker's default queue and its unacknowledged set
 first (``purge=False`` to keep them), so messages left by an earlier test cannot run
 against this test's data, and returns once the worker logs that it is ready (its log is in
 ``worker.log_path`` and is printed if it fails to start). ``wait_for(predicate)`` polls
