@@ -90,7 +90,8 @@ ROUTES: dict[str, Rule] = {
         GRANTS, kwargs={"pk": "application", "attachment_pk": "attachment"}
     ),
     "grants:budget_line_add": Rule(OFFICERS, get=POST_ONLY, kwargs=APP),
-    "grants:impartiality_declare": Rule(OFFICERS, get=POST_ONLY, kwargs=APP),
+    # officers before assessing, approvers before deciding (fvl. § 6)
+    "grants:impartiality_declare": Rule(GRANTS, get=POST_ONLY, kwargs=APP),
     "grants:application_assign": Rule(GRANTS, get=POST_ONLY, kwargs=APP),
     "grants:assessment_edit": Rule(OFFICERS, get=PAGE_OR_REDIRECT, kwargs=APP),
     "grants:decision_create": Rule(GRANTS, get=PAGE_OR_REDIRECT, kwargs=APP),
@@ -159,6 +160,7 @@ ROUTES: dict[str, Rule] = {
     "reports:retry": Rule(REPORTS, get=POST_ONLY, kwargs={"pk": "export"}),
     "reports:download": Rule(REPORTS, kwargs={"pk": "export", "fmt": "fmt"}),
     "reports:preview": Rule(REPORTS, kwargs={"year": "report_year"}),
+    "reports:preview_pick": Rule(REPORTS, get=frozenset({302})),
 }
 
 
