@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from grants.models import Application, Participant
+from hr.importing import COLUMNS as HR_COLUMNS
 from hr.models import EmployeeRecord
 from tests.conftest import verified_login
 from tests.security.test_access_matrix import POST_ONLY, ROUTES
@@ -142,21 +143,6 @@ GOOD_EMPLOYEE = [
     "2,5",
     "230",
 ]
-HR_HEADER = [
-    "year",
-    "employee_id",
-    "gender",
-    "position_category",
-    "annual_salary",
-    "fte_percent",
-    "temporary",
-    "involuntary_part_time",
-    "hired_in_year",
-    "left_in_year",
-    "parental_leave_weeks",
-    "sick_leave_days",
-    "agreed_work_days",
-]
 
 
 @st.composite
@@ -177,7 +163,7 @@ def employee_rows(draw):
 def test_employee_import_stores_all_rows_or_none(rows, personas):
     client = verified_login(Client(), personas["hr"])
     with transaction.atomic():
-        upload = SimpleUploadedFile("ansatte.csv", _csv(HR_HEADER, rows), content_type="text/csv")
+        upload = SimpleUploadedFile("ansatte.csv", _csv(HR_COLUMNS, rows), content_type="text/csv")
         response = client.post(reverse("hr:import"), {"file": upload})
         assert response.status_code < 500
         if response.status_code == 302:
