@@ -5,21 +5,7 @@ import io
 DEMO_SCALE = 0.1
 
 
-def reference_data() -> None:
-    """Counties and municipalities, loaded by migration; a transactional test's flush (an
-    earlier test's) empties them, so they are loaded again when missing."""
-    import importlib
-
-    from django.apps import apps
-
-    from imdi.models import Municipality
-
-    if not Municipality.objects.exists():
-        importlib.import_module("imdi.migrations.0002_reference_data").load(apps, None)
-
-
 def seed_apps(personas) -> None:
-    reference_data()
     import casework.demo
     import grants.demo
     import hr.demo
