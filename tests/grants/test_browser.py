@@ -12,11 +12,11 @@ from tests.grants import factories
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
-def test_from_submitted_to_decision_letter(flushable_audit, page, personas):
+def test_from_submitted_to_decision_letter(page, personas):
     officer = personas["grant_officer"]
     scheme = factories.scheme()
     org = factories.organisation()

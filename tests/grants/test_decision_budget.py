@@ -77,8 +77,8 @@ def test_no_budget_for_the_year_refuses_a_grant(officer, approver, org):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_decisions_cannot_overspend_the_budget(flushable_audit, personas):
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_decisions_cannot_overspend_the_budget(personas):
     """Two approvers decide at the same moment, each in its own transaction and connection.
     Each grant fits the budget alone, both together do not: exactly one must succeed."""
     officer, approver = personas["grant_officer"], personas["grant_approver"]
