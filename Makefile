@@ -33,7 +33,7 @@ run: $(VENV)/.synced
 
 # The whole suite. DATABASE_URL and CELERY_BROKER_URL switch it to PostgreSQL and Redis.
 test: $(VENV)/.synced
-	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=imdi.settings_test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.synced
