@@ -117,3 +117,27 @@ class RefusalAuditMiddleware:
                 detail=str(response.status_code),
             )
         return response
+
+
+class ChosenLanguageMiddleware:
+    """Norwegian bokmål for everyone, English only for a user who chose it.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language; the directorate's
+    portal speaks Norwegian unless the user picks another language in the header (kept in
+    the language cookie by ``set_language``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        codes = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in codes else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -354,3 +354,8 @@ def test_a_missing_record_is_recorded_as_refused(client_for):
     assert client.get("/tilskudd/soknader/999999/").status_code == 404
     event = AuditEvent.objects.get(action="access_refused", username="tilskudd")
     assert event.object_id == "grants:application_detail" and event.detail == "404"
+
+
+def test_the_browser_language_does_not_switch_the_portal_to_english(client):
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="nb"' in html and "Logg inn" in html
