@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case as DjangoCase
+from django.db.models import Count, F, Q, QuerySet, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -86,7 +87,12 @@ def my_cases(user) -> QuerySet[Case]:
         .filter(owner__user=user)
         .annotate(entries=Count("journal"))
         .prefetch_related("themes")
-        .order_by("status", "follow_up_on", "-opened_on")
+        # Open cases first, the most urgent follow-up at the top, then the newest.
+        .order_by(
+            DjangoCase(When(status=Case.Status.OPEN, then=0), default=1),
+            F("follow_up_on").asc(nulls_last=True),
+            "-opened_on",
+        )
     )
 
 

@@ -162,3 +162,20 @@ def test_advisor_without_placement_cannot_register(client_for, personas):
     response = client_for("advisor").get(reverse("casework:case_create"))
     assert response.status_code == 403
     assert client_for("advisor").get(reverse("casework:my_cases")).status_code == 200
+
+
+def test_my_cases_lists_open_cases_first_most_urgent_follow_up_on_top(placements, client_for):
+    import datetime as dt
+
+    from casework.selectors import my_cases
+    from tests.casework.conftest import make_case
+
+    owner = placements["advisor"]
+    closed = make_case(
+        owner, opened_on=dt.date(2025, 5, 1), status="closed", closed_on=dt.date(2025, 6, 1)
+    )
+    later = make_case(owner, opened_on=dt.date(2024, 1, 1), follow_up_on=dt.date(2025, 9, 1))
+    sooner = make_case(owner, opened_on=dt.date(2023, 1, 1), follow_up_on=dt.date(2025, 8, 1))
+    no_date = make_case(owner, opened_on=dt.date(2025, 2, 1))
+    ordered = list(my_cases(owner.user).values_list("pk", flat=True))
+    assert ordered == [sooner.pk, later.pk, no_date.pk, closed.pk]
