@@ -54,6 +54,21 @@ def _private_storage(tmp_path, settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    """Tasks run in process, as with no broker, except in the tests that start a real worker
+    (marked ``services``): a test with CELERY_BROKER_URL set but no worker would wait forever."""
+    from imdi.celery import app
+
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
 def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
