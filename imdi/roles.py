@@ -5,7 +5,7 @@ Views decide access by role through :func:`has_role` / :func:`role_required`; th
 model permissions listed here are what the role may do in the Django admin.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
 
@@ -149,7 +149,3 @@ def role_required(*roles: Role) -> Callable:
 
 def requires_two_factor(user) -> bool:
     return has_role(user, *TWO_FACTOR_ROLES)
-
-
-def iter_roles() -> Iterable[Role]:
-    return iter(Role)
