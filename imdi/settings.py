@@ -189,6 +189,9 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("bootstrap", xstatic.pkg.bootstrap.BASE_DIR),
 ]
+# In development WhiteNoise serves straight from the apps and packages, without collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 PRIVATE_STORAGE_ROOT = Path(envstr("IMDI_PRIVATE_STORAGE", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {
