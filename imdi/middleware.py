@@ -1,4 +1,5 @@
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -51,18 +52,16 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and not user.is_verified():
-            match = request.resolver_match or _resolve(request.path_info)
-            name = match.url_name if match else None
-            if name not in _TWO_FACTOR_EXEMPT_NAMES and not request.path.startswith(
-                settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/static/"
-            ):
+            match = _resolve(request.path_info)
+            if (match.url_name if match else None) not in _TWO_FACTOR_EXEMPT_NAMES:
                 from django_otp import devices_for_user
 
+                back = urlencode({"next": request.get_full_path()})
                 if any(devices_for_user(user, confirmed=True)):
-                    return redirect(f"{reverse('otp_verify')}?next={request.get_full_path()}")
+                    return redirect(f"{reverse('otp_verify')}?{back}")
                 required = requires_two_factor(user) or request.path.startswith("/admin/")
                 if required and not settings.IMDI_DEMO_WITHOUT_2FA:
-                    return redirect(f"{reverse('otp_setup')}?next={request.get_full_path()}")
+                    return redirect(f"{reverse('otp_setup')}?{back}")
         return self.get_response(request)
 
 
