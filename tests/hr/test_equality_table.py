@@ -234,3 +234,27 @@ def test_command_public_flag(settings):
     top = json.loads(out.getvalue())["rows"][1]
     assert top["row"] == "toppleder" and top["avg_salary_men"] is None
     assert top["women_pct_of_men"] is None and top["avg_salary_women"] == 650_000
+
+
+def test_command_json_keeps_two_decimals_and_nulls():
+    # One man, one woman at the same pay: 50,00 % each and 100,00 % of men's pay; a float
+    # would print 50.0 and 100.0. The empty categories print null.
+    record(employee_id="m", gender="M", annual_salary=600_000, parental_leave_weeks=Decimal("6"))
+    record(employee_id="k", gender="K", annual_salary=600_000)
+    out = StringIO()
+    call_command("equality_table", "--year", "2023", "--format", "json", stdout=out)
+    text = out.getvalue()
+    assert text.startswith(
+        '{"year": 2023, "rows": [{"row": "total", "men": 1, "women": 1, "total": 2, '
+        '"men_pct": 50.00, "women_pct": 50.00, "avg_salary_men": 600000, '
+        '"avg_salary_women": 600000, "women_pct_of_men": 100.00}, '
+        '{"row": "toppleder", "men": 0, "women": 0, "total": 0, "men_pct": null, '
+        '"women_pct": null, "avg_salary_men": null, "avg_salary_women": null, '
+        '"women_pct_of_men": null}'
+    )
+    assert text.rstrip().endswith(
+        '"parental_leave": {"persons": 1, "men": 1, "women": 0, '
+        '"men_share_of_weeks_pct": 100.00, "avg_weeks_men": 6.00, "avg_weeks_women": null}, '
+        '"sick_leave": {"men_pct": 0.00, "women_pct": 0.00, "total_pct": 0.00}}'
+    )
+    assert json.loads(text)["rows"][0]["men_pct"] == 50

@@ -11,15 +11,17 @@ from hr.selectors import ROW_KEYS, equality_table
 CSV_HEADER = ["year", *ROW_KEYS]
 
 
-def _plain(value):
-    """Decimals as JSON numbers (33.83), None as null."""
+def to_json(value) -> str:
+    """JSON with the figures exactly as computed: a Decimal keeps its 2 decimals (50.00, not
+    50.0, which ``float`` would give), None is null; keys keep their order."""
     if isinstance(value, Decimal):
-        return float(value)
+        return str(value)
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+        items = (f"{json.dumps(str(k))}: {to_json(v)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(to_json(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 class Command(BaseCommand):
@@ -35,7 +37,7 @@ class Command(BaseCommand):
     def handle(self, *args, year: int, format: str, public: bool, **options):
         table = equality_table(year, public=public)
         if format == "json":
-            self.stdout.write(json.dumps(_plain(table), ensure_ascii=False))
+            self.stdout.write(to_json(table))
             return
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(CSV_HEADER)
