@@ -12,28 +12,95 @@ from django.db import transaction
 from hr.models import EmployeeRecord, EqualityWork, ImmigrantBackground, Measure
 
 YEARS = [2020, 2021, 2022, 2023, 2024]
-# Employees at the end of the year (the table's total) and leavers during the year.
-STAYING = {2020: 206, 2021: 221, 2022: 252, 2023: 266, 2024: 270}
-LEAVERS = {2020: 30, 2021: 34, 2022: 43, 2023: 50, 2024: 44}
-# 2023 in the source: size of each category and its share of men.
-CATEGORY_SHAPE = {
-    "toppleder": (7, 0.43),
-    "mellomleder": (15, 0.40),
-    "alternativ_karrierevei": (24, 0.46),
-    "saksbehandler": (218, 0.315),
-    "konsulent_sekretaer": (1, 1.0),
-    "laerling": (2, 0.5),
+CATEGORIES = [
+    "toppleder",
+    "mellomleder",
+    "alternativ_karrierevei",
+    "saksbehandler",
+    "konsulent_sekretaer",
+    "laerling",
+]
+# Employees at the end of each year who did not leave, per category as (men, women). 2023 is
+# the source's table: 7, 15, 24, 1 and 2 as printed, and caseworkers 217 (the source prints
+# 219, so that its categories sum to 268 against its total of 266; records cannot disagree).
+# 2022: the source's categories (6, 11, 25, 222; no consultants or apprentices). The other
+# years are demo figures near the SSB yearly averages.
+COMPOSITION = {
+    2020: [(2, 4), (4, 6), (8, 10), (57, 115), (0, 0), (0, 0)],
+    2021: [(2, 4), (4, 7), (10, 13), (65, 140), (0, 0), (0, 0)],
+    2022: [(2, 4), (4, 7), (11, 14), (73, 149), (0, 0), (0, 0)],
+    2023: [(3, 4), (6, 9), (11, 13), (68, 149), (1, 0), (1, 1)],
+    2024: [(3, 4), (6, 9), (11, 14), (70, 150), (1, 0), (1, 1)],
 }
-# 2023 mean salaries in the source (men, women); other years follow a yearly rise.
-SALARY_2023 = {
-    "toppleder": (1_238_300, 1_215_029),
-    "mellomleder": (992_987, 966_578),
-    "alternativ_karrierevei": (855_846, 818_709),
-    "saksbehandler": (691_746, 670_626),
-    "konsulent_sekretaer": (466_600, 466_600),
-    "laerling": (125_550, 125_550),
+# Mean full-time salary per category as (men, women): 2022 and 2023 as in the source (its
+# 2022 alternative career line is inverted: 89 % is women's share of men's pay), the other
+# years demo figures.
+SALARIES = {
+    2020: [
+        (1_150_000, 1_092_500),
+        (850_000, 840_650),
+        (790_000, 714_950),
+        (600_000, 580_800),
+        None,
+        None,
+    ],
+    2021: [
+        (1_195_000, 1_149_590),
+        (880_000, 875_600),
+        (825_000, 731_775),
+        (620_000, 602_640),
+        None,
+        None,
+    ],
+    2022: [
+        (1_239_900, 1_157_157),
+        (913_040, 919_357),
+        (856_253, 762_708),
+        (644_934, 629_999),
+        None,
+        None,
+    ],
+    2023: [
+        (1_238_300, 1_215_029),
+        (992_987, 966_578),
+        (855_846, 818_709),
+        (691_746, 670_626),
+        (466_600, None),
+        (125_550, 125_550),
+    ],
+    2024: [
+        (1_294_000, 1_275_900),
+        (1_037_700, 1_015_900),
+        (894_400, 860_400),
+        (722_900, 704_100),
+        (487_600, None),
+        (131_200, 131_200),
+    ],
 }
-YEARLY_RISE = 0.045
+# Fixed pay scales: everyone in the category has the mean.
+FIXED_PAY = {"konsulent_sekretaer", "laerling"}
+# (men, women) per year: leavers (of whom one man and one woman were hired the same year),
+# temporary and part-time employees among those who stayed; involuntary part time (women).
+LEAVERS = {2020: (9, 21), 2021: (10, 24), 2022: (11, 32), 2023: (15, 35), 2024: (14, 30)}
+TEMPORARY = {2020: (8, 30), 2021: (10, 38), 2022: (11, 42), 2023: (11, 38), 2024: (10, 36)}
+PART_TIME = {2020: (1, 5), 2021: (2, 5), 2022: (2, 5), 2023: (1, 6), 2024: (1, 5)}
+INVOLUNTARY_PART_TIME = {2020: 1, 2021: 0, 2022: 0, 2023: 0, 2024: 1}
+# Parental leave: men and women on leave and their mean weeks (2022 and 2023 as the source).
+PARENTAL_LEAVE = {
+    2020: (4, 12, "12.0", "16.5"),
+    2021: (5, 13, "14.5", "15.8"),
+    2022: (5, 13, "18.2", "15.0"),
+    2023: (6, 9, "5.9", "13.4"),
+    2024: (5, 11, "8.5", "14.2"),
+}
+# Certified sick leave, percent of agreed work days (men, women); 2022 and 2023 as the source.
+SICK_LEAVE = {
+    2020: ("2.4", "6.1"),
+    2021: ("2.6", "6.4"),
+    2022: ("2.9", "5.95"),
+    2023: ("1.7", "7.9"),
+    2024: ("2.1", "7.2"),
+}
 
 # SSB table 12625 as printed in the source (2020-2023); 2024 is demo data.
 IMMIGRANT_BACKGROUND = {
@@ -128,117 +195,193 @@ MEASURES = {
 
 
 class _Person:
-    __slots__ = ("employee_id", "gender", "category", "factor", "fte", "temporary", "since")
+    __slots__ = ("employee_id", "gender", "category", "factor")
 
-    def __init__(self, rng: random.Random, number: int, category: str, year: int, gender: str):
-        self.employee_id = f"ANS{number:05d}"
-        self.category = category
+    def __init__(self, employee_id: str, gender: str, category: str, factor: float):
+        self.employee_id = employee_id
         self.gender = gender
-        self.factor = rng.gauss(1.0, 0.05)
-        part_time = rng.random() < 0.03
-        self.fte = Decimal(rng.choice(["80", "60", "50"])) if part_time else Decimal("100")
-        self.temporary = category == "laerling" or rng.random() < (
-            0.3 if self.gender == "K" else 0.2
-        )
-        self.since = year
+        self.category = category
+        self.factor = factor
 
 
-def _salary(rng, person: _Person, year: int) -> int:
-    men, women = SALARY_2023[person.category]
-    base = men if person.gender == "M" else women
-    # Fixed pay scales for consultants and apprentices, individual pay elsewhere.
-    fixed = person.category in ("konsulent_sekretaer", "laerling")
-    spread = 1.0 if fixed else person.factor
-    value = base * spread * (1 + YEARLY_RISE) ** (year - 2023)
-    return int(round(value / 100) * 100)
+def _scaled(n: int, scale: float) -> int:
+    return 0 if n == 0 else max(1, round(n * scale))
+
+
+def _exact_mean(people: list[_Person], mean: int, fixed: bool) -> dict[str, int]:
+    """Whole-krone salaries spread by each person's factor whose mean is exactly ``mean``."""
+    if fixed:
+        return {p.employee_id: mean for p in people}
+    average = sum(p.factor for p in people) / len(people)
+    pay = {p.employee_id: round(mean * p.factor / average) for p in people}
+    top = max(people, key=lambda p: p.factor).employee_id
+    pay[top] += mean * len(people) - sum(pay.values())
+    return pay
+
+
+def _exact_sum(values: list[Decimal], total: Decimal, cap=None) -> list[Decimal]:
+    """Scale one-decimal values so that they add up to exactly ``total`` (each within cap)."""
+    raw = sum(values)
+    if not raw:
+        return values
+    out = [(v * total / raw).quantize(Decimal("0.1")) for v in values]
+    if cap is not None:
+        out = [min(v, c) for v, c in zip(out, cap, strict=True)]
+    top = max(range(len(out)), key=lambda i: out[i])
+    out[top] += total - sum(out)
+    if out[top] <= 0 or (cap is not None and out[top] > cap[top]):
+        out[top] -= total - sum(out)  # cannot be made exact here: keep it close
+    return out
+
+
+def _choose(rng, people: list[_Person], gender: str, n: int, preferred: set) -> list[_Person]:
+    """n people of a gender, those in ``preferred`` first (a contract or a part-time position
+    carries over from the year before)."""
+    pool = [p for p in people if p.gender == gender]
+    rng.shuffle(pool)
+    pool.sort(key=lambda p: p.employee_id not in preferred)
+    return pool[:n]
 
 
 def _records(rng: random.Random, scale: float) -> list[EmployeeRecord]:
     number = 0
-    targets_total = sum(size for size, _share in CATEGORY_SHAPE.values())
 
-    def target(category: str, year: int) -> int:
-        size = CATEGORY_SHAPE[category][0]
-        return max(1, round(size * STAYING[year] * scale / targets_total))
-
-    def hire(year: int, staff: list[_Person], leaving: set[str]) -> _Person:
+    def person(category: str, gender: str) -> _Person:
         nonlocal number
         number += 1
-        counts = dict.fromkeys(CATEGORY_SHAPE, 0)
-        men = dict.fromkeys(CATEGORY_SHAPE, 0)
-        for p in staff:
-            if p.employee_id not in leaving:
-                counts[p.category] += 1
-                men[p.category] += p.gender == "M"
-        # The category furthest below its share; caseworkers when all are full.
-        category = max(
-            CATEGORY_SHAPE,
-            key=lambda c: (target(c, year) - counts[c], CATEGORY_SHAPE[c][0]),
-        )
-        # Keep the category's gender balance near the source's.
-        share = CATEGORY_SHAPE[category][1]
-        gender = "M" if men[category] + 0.5 <= share * (counts[category] + 1) else "K"
-        if rng.random() < 0.15:
-            gender = rng.choice("MK")
-        person = _Person(rng, number, category, year, gender)
-        staff.append(person)
-        return person
+        return _Person(f"ANS{number:05d}", gender, category, rng.gauss(1.0, 0.06))
 
     records: list[EmployeeRecord] = []
     staff: list[_Person] = []
+    temporary_before: set[str] = set()
+    fte_of: dict[str, Decimal] = {}
     for year in YEARS:
-        staying_target = max(6, round(STAYING[year] * scale))
-        leavers = rng.sample(staff, min(len(staff), round(LEAVERS[year] * scale))) if staff else []
-        leaver_ids = {p.employee_id for p in leavers}
-        while len(staff) - len(leavers) < staying_target:
-            hire(year, staff, leaver_ids)
-        on_leave = set(
-            rng.sample(
-                [p.employee_id for p in staff if p.employee_id not in leaver_ids],
-                min(len(staff) - len(leavers), round(15 * scale)),
+        target = {
+            (category, gender): _scaled(n, scale)
+            for category, pair in zip(CATEGORIES, COMPOSITION[year], strict=True)
+            for gender, n in zip("MK", pair, strict=True)
+        }
+        leaving = dict(zip("MK", (_scaled(n, scale) for n in LEAVERS[year]), strict=True))
+        if year == YEARS[0]:
+            # No history: the year's staff, its leavers besides, and some marked as hired.
+            stayers = [person(c, g) for (c, g), n in target.items() for _ in range(n)]
+            leavers = [person("saksbehandler", g) for g, n in leaving.items() for _ in range(n)]
+            hired = {p.employee_id for p in rng.sample(stayers, round(len(stayers) * 0.12))}
+        else:
+            # One man and one woman are hired and leave in the same year.
+            quick = [person("saksbehandler", g) for g, n in leaving.items() if n >= 2]
+            leavers = list(quick)
+            for gender, n in leaving.items():
+                pool = [p for p in staff if p.gender == gender]
+                forced: list[_Person] = []
+                for category in CATEGORIES:
+                    # A category larger than this year's must lose the difference.
+                    cell = [p for p in pool if p.category == category]
+                    excess = len(cell) - target[(category, gender)]
+                    if excess > 0:
+                        forced += rng.sample(cell, excess)
+                rest = [p for p in pool if p not in forced]
+                need = n - sum(p.gender == gender for p in quick) - len(forced)
+                leavers += forced + rng.sample(rest, max(0, min(len(rest), need)))
+            gone = {p.employee_id for p in leavers}
+            stayers = [p for p in staff if p.employee_id not in gone]
+            new = []
+            for (category, gender), n in target.items():
+                have = sum(p.category == category and p.gender == gender for p in stayers)
+                new += [person(category, gender) for _ in range(n - have)]
+            stayers += new
+            hired = {p.employee_id for p in new + quick}
+
+        # Temporary contracts and part time among those who stay; apprentices are temporary.
+        regular = [p for p in stayers if p.category != "laerling"]
+        temporary = {p.employee_id for p in stayers if p.category == "laerling"}
+        part_time: dict[str, Decimal] = {}
+        for gender, n_temp, n_part in zip("MK", TEMPORARY[year], PART_TIME[year], strict=True):
+            n_temp = max(
+                0,
+                _scaled(n_temp, scale)
+                - sum(p.gender == gender and p.category == "laerling" for p in stayers),
             )
-        )
-        for person in staff:
-            left = person.employee_id in leaver_ids
-            # The first year has no history: some of its staff are marked as new hires.
-            hired = rng.random() < 0.15 if year == YEARS[0] else person.since == year
+            # Temporary contracts are caseworkers' (project posts, substitutes).
+            caseworkers = [p for p in regular if p.category == "saksbehandler"]
+            chosen = _choose(rng, caseworkers, gender, n_temp, temporary_before | hired)
+            temporary |= {p.employee_id for p in chosen}
+            managers = {"toppleder", "mellomleder"}
+            others = [p for p in regular if p.category not in managers]
+            for p in _choose(rng, others, gender, _scaled(n_part, scale), set(fte_of)):
+                fte = fte_of.setdefault(p.employee_id, Decimal(rng.choice(["80", "60", "50"])))
+                part_time[p.employee_id] = fte
+        women_part_time = [p for p in stayers if p.employee_id in part_time and p.gender == "K"]
+        involuntary = {p.employee_id for p in women_part_time[: INVOLUNTARY_PART_TIME[year]]}
+        fte_of = {k: v for k, v in fte_of.items() if k in part_time}
+        temporary_before = temporary
+
+        # Parental leave: the source's number of men and women and their mean weeks.
+        weeks: dict[str, Decimal] = {}
+        men_on_leave, women_on_leave, mean_men, mean_women = PARENTAL_LEAVE[year]
+        for gender, n, mean in (("M", men_on_leave, mean_men), ("K", women_on_leave, mean_women)):
+            chosen = _choose(rng, regular, gender, _scaled(n, scale), set())
+            values = [Decimal(str(round(float(mean) * rng.uniform(0.5, 1.5), 1))) for _ in chosen]
+            values = _exact_sum(values, Decimal(mean) * len(chosen))
+            weeks.update(zip((p.employee_id for p in chosen), values, strict=True))
+
+        # Salaries: each category's mean exactly as in the table, for those who stay.
+        pay: dict[str, int] = {}
+        for index, category in enumerate(CATEGORIES):
+            means = SALARIES[year][index]
+            for gender_index, gender in enumerate("MK"):
+                cell = [p for p in stayers if p.category == category and p.gender == gender]
+                if cell:
+                    fixed = category in FIXED_PAY
+                    pay.update(_exact_mean(cell, means[gender_index], fixed))
+        for p in leavers:
+            means = SALARIES[year][CATEGORIES.index(p.category)] or SALARIES[year][3]
+            mean = means[0 if p.gender == "M" else 1] or means[0]
+            pay[p.employee_id] = int(round(mean * p.factor, -2))
+
+        year_rows = []
+        gone = {p.employee_id for p in leavers}
+        for p in stayers + leavers:
             months = 12
-            if left:
+            if p.employee_id in gone:
                 months = rng.randint(1, 11)
-            elif hired:
+            elif p.employee_id in hired and year != YEARS[0]:
                 months = rng.randint(2, 12)
-            agreed = Decimal(230 * months / 12) * person.fte / 100
-            agreed = agreed.quantize(Decimal("0.01"))
-            rate = 0.085 if person.gender == "K" else 0.018
-            sick = 0.0
-            if rng.random() < 0.45:
-                sick = min(float(agreed), rng.expovariate(1 / (rate * float(agreed) / 0.45)))
-            weeks = Decimal("0")
-            if person.employee_id in on_leave:
-                low, high = (2, 10) if person.gender == "M" else (5, 30)
-                weeks = Decimal(rng.randint(low * 2, high * 2)) / 2
-            records.append(
+            fte = part_time.get(p.employee_id, Decimal("100"))
+            agreed = (Decimal(230 * months) / 12 * fte / 100).quantize(Decimal("0.01"))
+            year_rows.append(
                 EmployeeRecord(
                     year=year,
-                    employee_id=person.employee_id,
-                    gender=person.gender,
-                    position_category=person.category,
-                    annual_salary=_salary(rng, person, year),
-                    fte_percent=person.fte,
-                    temporary=person.temporary,
-                    involuntary_part_time=person.fte < 100 and rng.random() < 0.1,
-                    hired_in_year=hired,
-                    left_in_year=left,
-                    parental_leave_weeks=weeks,
-                    sick_leave_days=Decimal(str(round(sick, 1))),
+                    employee_id=p.employee_id,
+                    gender=p.gender,
+                    position_category=p.category,
+                    annual_salary=pay[p.employee_id],
+                    fte_percent=fte,
+                    temporary=p.employee_id in temporary,
+                    involuntary_part_time=p.employee_id in involuntary,
+                    hired_in_year=p.employee_id in hired,
+                    left_in_year=p.employee_id in gone,
+                    parental_leave_weeks=weeks.get(p.employee_id, Decimal("0")),
+                    sick_leave_days=Decimal("0"),
                     agreed_work_days=agreed,
                 )
             )
-        staff = [p for p in staff if p.employee_id not in leaver_ids]
-        for person in staff:
-            # Temporary contracts end: some become permanent each year.
-            if person.temporary and person.category != "laerling" and rng.random() < 0.25:
-                person.temporary = False
+        # Certified sick leave: about half are away some days; the year's rate per gender
+        # is the source's.
+        for gender, pct in zip("MK", SICK_LEAVE[year], strict=True):
+            rows = [r for r in year_rows if r.gender == gender]
+            ill = [r for r in rows if rng.random() < 0.45]
+            if not ill:
+                continue
+            total = (Decimal(pct) * sum(r.agreed_work_days for r in rows) / 100).quantize(
+                Decimal("0.1")
+            )
+            raw = [Decimal(str(round(rng.expovariate(1.0) + 0.05, 1))) for _ in ill]
+            days = _exact_sum(raw, total, cap=[r.agreed_work_days for r in ill])
+            for r, d in zip(ill, days, strict=True):
+                r.sick_leave_days = d
+        records += year_rows
+        staff = stayers
     return records
 
 
