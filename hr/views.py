@@ -349,7 +349,13 @@ def measure_edit(request, pk: int):
 @role_required(Role.HR_OFFICER)
 def records(request):
     queryset = selectors.records_for_user(request.user)
-    filterset = EmployeeRecordFilter(request.GET or None, queryset=queryset)
+    data = request.GET.copy()
+    if "year" not in data:
+        # The newest year first; an emptied year field lists every year.
+        years = selectors.years_with_records()
+        if years:
+            data["year"] = str(years[0])
+    filterset = EmployeeRecordFilter(data or None, queryset=queryset)
     table = EmployeeRecordTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     # Who listed which records, not their content.

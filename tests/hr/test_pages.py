@@ -328,3 +328,19 @@ def test_records_are_hidden_from_the_report_reader(client_for):
     reader = client_for("reader")
     assert reader.get(reverse("hr:records")).status_code == 403
     assert reader.get(reverse("hr:record_edit", args=[rec.pk])).status_code == 403
+
+
+def test_records_open_on_the_newest_year_with_plain_filters(client_for):
+    record(year=2023, employee_id="NEW1", left_in_year=True)
+    record(year=2023, employee_id="NEW2")
+    record(year=2022, employee_id="OLD1")
+    client = client_for("hr")
+    html = client.get(reverse("hr:records")).content.decode()
+    assert "NEW1" in html and "NEW2" in html and "OLD1" not in html
+    assert 'value="2023"' in html and "2 poster." in html
+    # The choices read "Alle", not dashes or "Ukjent".
+    assert "---------" not in html and "Ukjent" not in html
+    assert html.count('<option value="" selected>Alle</option>') == 3
+    # An emptied year field lists every year; "Sluttet i året: Nei" filters.
+    html = client.get(reverse("hr:records"), {"year": "", "left_in_year": "false"}).content.decode()
+    assert "NEW2" in html and "OLD1" in html and "NEW1" not in html
