@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from hr.models import EmployeeRecord, EqualityWork, ImmigrantBackground, Measure
+from hr.models import RECORD_FIGURES, EmployeeRecord, EqualityWork, ImmigrantBackground, Measure
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -105,19 +105,7 @@ class EmployeeRecordForm(forms.ModelForm):
 
     class Meta:
         model = EmployeeRecord
-        fields = [
-            "gender",
-            "position_category",
-            "annual_salary",
-            "fte_percent",
-            "temporary",
-            "involuntary_part_time",
-            "hired_in_year",
-            "left_in_year",
-            "parental_leave_weeks",
-            "sick_leave_days",
-            "agreed_work_days",
-        ]
+        fields = RECORD_FIGURES
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

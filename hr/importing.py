@@ -16,23 +16,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from hr.models import Gender, PositionCategory
+from hr.models import RECORD_FIGURES, Gender, PositionCategory
 
-COLUMNS = [
-    "year",
-    "employee_id",
-    "gender",
-    "position_category",
-    "annual_salary",
-    "fte_percent",
-    "temporary",
-    "involuntary_part_time",
-    "hired_in_year",
-    "left_in_year",
-    "parental_leave_weeks",
-    "sick_leave_days",
-    "agreed_work_days",
-]
+COLUMNS = ["year", "employee_id", *RECORD_FIGURES]
 BOOLEAN_COLUMNS = ["temporary", "involuntary_part_time", "hired_in_year", "left_in_year"]
 TRUE_WORDS = {"true", "ja", "1"}
 FALSE_WORDS = {"false", "nei", "0"}

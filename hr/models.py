@@ -25,6 +25,22 @@ class PositionCategory(models.TextChoices):
     APPRENTICE = "laerling", _("Apprentice")
 
 
+# The fields of a record beyond its key (year, employee_id), in the import format's order.
+RECORD_FIGURES = [
+    "gender",
+    "position_category",
+    "annual_salary",
+    "fte_percent",
+    "temporary",
+    "involuntary_part_time",
+    "hired_in_year",
+    "left_in_year",
+    "parental_leave_weeks",
+    "sick_leave_days",
+    "agreed_work_days",
+]
+
+
 class EmployeeRecord(models.Model):
     """One employee in one year, exactly the fields of the import format."""
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from hr.models import (
+    RECORD_FIGURES,
     EmployeeRecord,
     EqualityWork,
     Gender,
@@ -120,21 +121,7 @@ def equality_table(year: int, *, public: bool = False) -> dict:
     gender with fewer than ``HR_MIN_GROUP_SIZE`` people in a row has no average salary, and
     the row no pay ratio.
     """
-    records = list(
-        year_records(year).only(
-            "gender",
-            "position_category",
-            "annual_salary",
-            "fte_percent",
-            "temporary",
-            "involuntary_part_time",
-            "hired_in_year",
-            "left_in_year",
-            "parental_leave_weeks",
-            "sick_leave_days",
-            "agreed_work_days",
-        )
-    )
+    records = list(year_records(year).only(*RECORD_FIGURES))
     staying = [r for r in records if not r.left_in_year]
     groups: dict[str, list[EmployeeRecord]] = {"total": staying}
     for category in CATEGORY_ROWS:
