@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
@@ -88,6 +88,7 @@ def build_document(year: int, sections: list[Section] | None = None, **kwargs) -
     """The whole statement for the year, in the active language (Norwegian in the portal)."""
     if sections is None:
         sections = collect_sections(year, **kwargs)
+    sections = [without_empty_tables(s) for s in sections]
     organisation = _("Integrerings- og mangfoldsdirektoratet (IMDi)")
     return Document(
         year=year,
@@ -137,6 +138,45 @@ def build_document_nb(year: int, sections: list[Section] | None = None, **kwargs
     """The statement in Norwegian, whatever language the caller runs in (tasks, commands)."""
     with translation.override(settings.LANGUAGE_CODE):
         return build_document(year, sections, **kwargs)
+
+
+def table_is_empty(table: Table) -> bool:
+    """No figure in the table: no rows, or every figure is missing or zero.
+
+    The first column labels the rows (a category, a year, a quartile number) and does not
+    count. A suppressed value is a figure (there is someone behind it). A table of text only
+    (a list of measures) is empty only without rows."""
+    if not any(column.kind in NUMBER_KINDS for column in table.columns[1:]):
+        return not table.rows
+    for row in table.rows:
+        for value, column in list(zip(row, table.columns, strict=False))[1:]:
+            if isinstance(value, Suppressed):
+                return False
+            if column.kind in NUMBER_KINDS and is_number(value) and value != 0:
+                return False
+    return True
+
+
+def without_empty_tables(section: Section) -> Section:
+    """The section with each table that has no figures replaced by a plain sentence saying
+    so, rather than a grid of dashes and zeros; a section whose every table is empty also
+    loses its charts (drawn from the same, missing, figures) and the notes on them."""
+    kept, empty = [], []
+    for table in section.tables:
+        (empty if table_is_empty(table) else kept).append(table)
+    paragraphs = list(section.paragraphs) + [
+        _("%(caption)s: no figures registered.") % {"caption": table.caption} for table in empty
+    ]
+    nothing_left = bool(empty) and not kept
+    return replace(
+        section,
+        paragraphs=paragraphs,
+        tables=kept,
+        charts=[] if nothing_left else section.charts,
+        # The section's notes explain its figures (suppression, sources): none, no notes.
+        footnotes=[] if nothing_left else section.footnotes,
+        subsections=[without_empty_tables(sub) for sub in section.subsections],
+    )
 
 
 # --- Values -------------------------------------------------------------------------------

@@ -10,7 +10,11 @@ from django.utils.text import slugify
 from imdi.reports.document import Document, column_is_numeric, table_rows
 from imdi.reports.sections import Section
 
-WIDE_TABLE_COLUMNS = 6
+# Up to this many columns a table fits a portrait page (headings wrap); only wider ones get
+# a landscape page, which in WeasyPrint starts a new page and leaves the one before half empty.
+WIDE_TABLE_COLUMNS = 10
+# A table this short is kept on one page with its caption.
+SHORT_TABLE_ROWS = 16
 _SVG_ID = re.compile(r'\bid="([^"]+)"')
 
 
@@ -48,6 +52,7 @@ def _section_context(section: Section, level: int, prefix: str = "") -> dict:
                 "footnotes": table.footnotes,
                 # Many columns: a landscape page in the PDF.
                 "wide": len(table.columns) > WIDE_TABLE_COLUMNS,
+                "short": len(table.rows) <= SHORT_TABLE_ROWS,
             }
             for table in section.tables
         ],

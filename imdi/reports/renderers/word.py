@@ -81,10 +81,11 @@ def _add_section(doc, section: Section, level: int) -> None:
         _add_table(doc, table)
     for chart in section.charts:
         _add_chart(doc, chart)
-    for sub in section.subsections:
-        _add_section(doc, sub, level + 1)
+    # The section's notes belong to its own tables, before its subsections (as on the page).
     for note in section.footnotes:
         _small(doc.add_paragraph(note))
+    for sub in section.subsections:
+        _add_section(doc, sub, level + 1)
 
 
 def render_docx(document: Document) -> bytes:
