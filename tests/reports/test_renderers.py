@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from docx.oxml.ns import qn
 
 from imdi.reports.document import build_document_nb
 from imdi.reports.renderers import render
@@ -75,6 +76,13 @@ def test_word_has_real_headings_tables_and_a_picture_with_alt_text(document, fil
     assert tables[0][2][4:] == ["*", "–", "–"]
     pictures = doc.inline_shapes
     assert len(pictures) == 1
+    # A4 (not python-docx's US Letter), the chart within the text width, Norwegian text.
+    page = doc.sections[0]
+    assert (round(page.page_width.cm, 1), round(page.page_height.cm, 1)) == (21.0, 29.7)
+    text_width = page.page_width - page.left_margin - page.right_margin
+    assert pictures[0].width <= text_width
+    normal = doc.styles["Normal"].element.rPr
+    assert normal.find(qn("w:lang")).get(qn("w:val")) == "nb-NO"
     alt = pictures[0]._inline.docPr.get("descr")
     assert alt == "Andel menn og kvinner i hver stillingskategori."
 

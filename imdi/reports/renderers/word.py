@@ -99,9 +99,17 @@ def render_docx(document: Document) -> bytes:
     properties.created = properties.modified = fixed
     properties.last_modified_by = document.organisation
     properties.revision = 1
+    # A4 with 2.5 cm margins (python-docx starts from US Letter), so the 16 cm charts fill
+    # the text width; text marked as Norwegian bokmål so the editors' spelling check works.
+    page = doc.sections[0]
+    page.page_width, page.page_height = Cm(21), Cm(29.7)
+    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Cm(2.5)
     styles = doc.styles
     styles["Normal"].font.name = "Calibri"
     styles["Normal"].font.size = Pt(10.5)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "nb-NO")
+    styles["Normal"].element.get_or_add_rPr().append(language)
 
     doc.add_heading(document.title, level=0)
     doc.add_paragraph(f"{document.organisation} · " + _("Year %(year)s") % {"year": document.year})
