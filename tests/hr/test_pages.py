@@ -71,6 +71,9 @@ def test_internal_view_shows_every_figure_with_the_year_before(client_for):
         "91,67\xa0%",
     ]
     assert cells(html, "Hele virksomheten", 2022)[2:4] == ["1", "600\xa0000\xa0kr"]
+    # Grouped headings as in the statement, so the ratio column fits beside the pay.
+    assert '<th scope="colgroup" colspan="3" class="text-center">Kjønnsbalanse</th>' in html
+    assert "Gjennomsnittlig årslønn (heltid)</th>" in html
 
 
 def test_public_view_hides_small_groups_pay(client_for):
