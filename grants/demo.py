@@ -9,6 +9,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from stdnum.no import orgnr as stdnum_orgnr
 
 from grants.models import (
@@ -196,6 +197,12 @@ ORG_NAMES = {
 }
 
 
+# The newest year's grants still waiting for their report get deadlines around today (the
+# first overdue, the second in the coming two weeks, then in turn), so that the officer's
+# work list shows every kind of deadline. Days from today:
+REPORT_OFFSETS = (-10, 5, 30, -40, 12, 60)
+
+
 def _orgnr(rng: random.Random, used: set[str]) -> str:
     while True:
         base = str(rng.randint(80_000_000, 99_999_999))[:8]
@@ -289,6 +296,8 @@ def seed(*, users, scale: float = 1.0, stdout=None) -> None:
     for org in organisations:
         by_type.setdefault(org.type, []).append(org)
 
+    today = timezone.localdate()
+    waiting = 0  # the newest year's grants waiting for their report, so far
     statuses = [s for s, _w in STATUS_WEIGHTS]
     weights = [w for _s, w in STATUS_WEIGHTS]
     applications = []
@@ -310,6 +319,13 @@ def seed(*, users, scale: float = 1.0, stdout=None) -> None:
         else:
             amount = Decimal(rng.randrange(50_000, 600_000, 10_000))
         start = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 60))
+        if year == YEARS[-1] and status in (Status.TO_BE_PAID, Status.AWAITING_REPORT):
+            deadline = today + dt.timedelta(days=REPORT_OFFSETS[waiting % len(REPORT_OFFSETS)])
+            waiting += 1
+        elif status in DECIDED_STATUSES:
+            deadline = dt.date(year + 1, 3, 31)
+        else:
+            deadline = None
         applications.append(
             Application(
                 organisation=org,
@@ -328,7 +344,7 @@ def seed(*, users, scale: float = 1.0, stdout=None) -> None:
                 received_on=None
                 if status == Status.DRAFT
                 else dt.date(year - 1, 11, rng.randint(1, 30)),
-                report_deadline=dt.date(year + 1, 3, 31) if status in DECIDED_STATUSES else None,
+                report_deadline=deadline,
             )
         )
     applications = Application.objects.bulk_create(applications)

@@ -7,6 +7,8 @@ from grants.models import Application, OrganisationType, Participant, Scheme, St
 from imdi.models import County, Municipality
 from imdi.roles import Role
 
+ALL = _("All")
+
 
 def _officers(request):
     return (
@@ -16,25 +18,32 @@ def _officers(request):
 
 class ApplicationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    scheme = django_filters.ModelChoiceFilter(label=_("Scheme"), queryset=Scheme.objects.all())
+    scheme = django_filters.ModelChoiceFilter(
+        label=_("Scheme"), queryset=Scheme.objects.all(), empty_label=ALL
+    )
     year = django_filters.NumberFilter(label=_("Budget year"))
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=ALL)
     county = django_filters.ModelChoiceFilter(
         label=_("County"),
         queryset=County.objects.all(),
         field_name="organisation__municipality__county",
+        empty_label=ALL,
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
-        queryset=Municipality.objects.all(),
+        queryset=Municipality.objects.order_by("name"),
         field_name="organisation__municipality",
+        empty_label=ALL,
     )
     organisation_type = django_filters.ChoiceFilter(
         label=_("Organisation type"),
         choices=OrganisationType.choices,
         field_name="organisation__type",
+        empty_label=ALL,
     )
-    officer = django_filters.ModelChoiceFilter(label=_("Officer"), queryset=_officers)
+    officer = django_filters.ModelChoiceFilter(
+        label=_("Officer"), queryset=_officers, empty_label=ALL
+    )
 
     class Meta:
         model = Application

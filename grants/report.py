@@ -41,6 +41,14 @@ def section(year: int) -> Section:
             ]
             for r in rows
         ],
+        footnotes=[
+            _(
+                "For a scheme granted partly by municipalities, the share is of the part the "
+                "directorate grants itself (the budget less the municipalities' parts)."
+            )
+        ]
+        if any(r.municipal_allocations for r in rows)
+        else [],
     )
     first = year - KPI_SPAN + 1
     kpis = [selectors.jobbsjansen_kpi(y) for y in range(first, year + 1)]

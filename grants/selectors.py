@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from grants.models import (
@@ -43,6 +43,16 @@ def applications_for(user) -> QuerySet[Application]:
         return Application.objects.none()
     return Application.objects.select_related(
         "organisation__municipality__county", "scheme", "call", "officer"
+    )
+
+
+def applications_with_granted_amount(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """``granted_amount``: the amount of the current granting decision, or None."""
+    granted = Decision.objects.filter(
+        application=OuterRef("pk"), is_current=True, outcome__in=Decision.GRANTING
+    ).values("amount")[:1]
+    return queryset.annotate(
+        granted_amount=Subquery(granted, output_field=Decision._meta.get_field("amount"))
     )
 
 
@@ -94,6 +104,44 @@ class Worklist:
     overdue_reports: list[Application]
     appeal_deadlines: list[Decision]
 
+    def upcoming(self) -> list[Deadline]:
+        """Every deadline of the coming two weeks in one list, the nearest first."""
+        from django.utils.translation import gettext as _
+
+        items = [
+            Deadline(c.deadline, _("Call deadline"), c.title, "", "") for c in self.call_deadlines
+        ]
+        items += [
+            Deadline(
+                a.report_deadline,
+                _("Report deadline"),
+                a.organisation.name,
+                a.reference,
+                a.get_absolute_url(),
+            )
+            for a in self.report_deadlines
+        ]
+        items += [
+            Deadline(
+                d.appeal_deadline,
+                _("Appeal deadline"),
+                d.application.organisation.name,
+                d.application.reference,
+                d.application.get_absolute_url(),
+            )
+            for d in self.appeal_deadlines
+        ]
+        return sorted(items, key=lambda d: (d.date, d.reference))
+
+
+@dataclass
+class Deadline:
+    date: dt.date
+    kind: str
+    text: str
+    reference: str
+    url: str
+
 
 OPEN_STATUSES = [s for s in Status if s not in (Status.CLOSED, Status.WITHDRAWN)]
 
@@ -130,18 +178,24 @@ def worklist(user, today: dt.date | None = None) -> Worklist:
                 "report_deadline"
             )
         ),
-        overdue_reports=list(
-            waiting_report.filter(report_deadline__lt=today).order_by("report_deadline")
-        ),
+        overdue_reports=[
+            _with_days_overdue(a, today)
+            for a in waiting_report.filter(report_deadline__lt=today).order_by("report_deadline")
+        ],
         appeal_deadlines=list(
             Decision.objects.filter(
                 is_current=True,
                 application__in=mine,
                 appeal_deadline__gte=today,
                 appeal_deadline__lte=soon,
-            ).select_related("application")
+            ).select_related("application__organisation")
         ),
     )
+
+
+def _with_days_overdue(application: Application, today: dt.date) -> Application:
+    application.days_overdue = (today - application.report_deadline).days
+    return application
 
 
 # --- Statistics: the page and the annual report share these -------------------------------
@@ -161,10 +215,20 @@ class SchemeYear:
     municipal_allocations: Decimal = Decimal(0)
 
     @property
-    def budget_used_pct(self) -> Decimal | None:
-        if not self.budget:
+    def available(self) -> Decimal | None:
+        """The part of the budget the directorate grants by its own decisions: the budget
+        less the parts passed to municipalities that grant locally."""
+        if self.budget is None:
             return None
-        return self.amount_granted * 100 / self.budget
+        return self.budget - self.municipal_allocations
+
+    @property
+    def budget_used_pct(self) -> Decimal | None:
+        """Granted as a share of what the directorate may grant itself (as on the decision
+        page): for a scheme granted partly by municipalities, of the directorate's part."""
+        if not self.available:
+            return None
+        return self.amount_granted * 100 / self.available
 
 
 @dataclass

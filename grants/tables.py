@@ -21,6 +21,7 @@ class ApplicationTable(tables.Table):
     year = tables.Column(verbose_name=_("Year"), localize=False)
     status = tables.Column(verbose_name=_("Status"))
     amount_applied = MoneyColumn(verbose_name=_("Applied for"))
+    granted_amount = MoneyColumn(verbose_name=_("Granted"), default="–")
     officer = tables.Column(verbose_name=_("Officer"), order_by=("officer__first_name",))
 
     class Meta:
@@ -34,6 +35,7 @@ class ApplicationTable(tables.Table):
             "year",
             "status",
             "amount_applied",
+            "granted_amount",
             "officer",
         )
         attrs = {"class": "table table-sm table-striped"}

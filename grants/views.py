@@ -67,20 +67,22 @@ def worklist(request):
     return render(request, "grants/worklist.html", {"w": data, "today": timezone.localdate()})
 
 
-EXPORT_HEADER = [
-    "Referanse",
-    "Prosjekt",
-    "Organisasjon",
-    "Organisasjonsnummer",
-    "Organisasjonstype",
-    "Kommune",
-    "Fylke",
-    "Ordning",
-    "År",
-    "Status",
-    "Søkt beløp",
-    "Saksbehandler",
-]
+def _export_header() -> list[str]:
+    return [
+        _("Reference"),
+        _("Project"),
+        _("Organisation"),
+        _("Organisation number"),
+        _("Organisation type"),
+        _("Municipality"),
+        _("County"),
+        _("Scheme"),
+        _("Year"),
+        _("Status"),
+        _("Applied for"),
+        _("Granted"),
+        _("Officer"),
+    ]
 
 
 def _export_rows(queryset):
@@ -97,6 +99,7 @@ def _export_rows(queryset):
             a.year,
             a.get_status_display(),
             a.amount_applied,
+            a.granted_amount if a.granted_amount is not None else "",
             (a.officer.get_full_name() or a.officer.username) if a.officer else "",
         ]
 
@@ -116,8 +119,8 @@ def _export(request, queryset, kind: str) -> HttpResponse:
 
         workbook = Workbook()
         sheet = workbook.active
-        sheet.title = "Søknader"
-        sheet.append(EXPORT_HEADER)
+        sheet.title = str(_("Applications"))[:31]
+        sheet.append(_export_header())
         for row in _export_rows(queryset):
             sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
         buffer = io.BytesIO()
@@ -130,9 +133,11 @@ def _export(request, queryset, kind: str) -> HttpResponse:
         return response
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(EXPORT_HEADER)
+    writer.writerow(_export_header())
     for row in _export_rows(queryset):
-        writer.writerow([str(v).replace(".", ",") if hasattr(v, "as_tuple") else v for v in row])
+        writer.writerow(
+            [f"{v:.2f}".replace(".", ",") if hasattr(v, "as_tuple") else v for v in row]
+        )
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="soknader-{stamp}.csv"'
     return response
@@ -140,14 +145,22 @@ def _export(request, queryset, kind: str) -> HttpResponse:
 
 @grant_roles
 def application_list(request):
-    queryset = selectors.applications_for(request.user)
+    queryset = selectors.applications_with_granted_amount(selectors.applications_for(request.user))
     filterset = ApplicationFilter(request.GET or None, queryset=queryset)
-    filtered = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-    export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
-        return _export(request, filtered, export)
+    if not filterset.is_bound:
+        filtered = queryset
+    elif filterset.is_valid():
+        filtered = filterset.qs
+    else:
+        # A filter the form cannot read shows nothing (and exports nothing), never everything.
+        filtered = queryset.none()
     table = ApplicationTable(filtered)
     table.caption = _("Applications")
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        # The export follows the list as the user sees it: same filters, same order.
+        RequestConfig(request, paginate=False).configure(table)
+        return _export(request, table.data.data, export)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     audit.record(
         request,
@@ -162,9 +175,10 @@ def application_list(request):
         request,
         "grants/application_list.html",
         {
-            "filter": filterset or ApplicationFilter(queryset=queryset),
+            "filter": filterset,
             "table": table,
             "params": params.urlencode(),
+            "count": table.paginator.count if table.paginator else len(filtered),
         },
     )
 
@@ -554,20 +568,28 @@ def payment_create(request, pk):
     )
 
 
-@require_POST
-@officer_only
-def payment_paid(request, pk, payment_pk):
+def _mark_done(request, pk, model, record_pk, form_class, call, success):
+    """Register the date a planned payment was paid or a claimed repayment came back."""
     application = selectors.application_get(request.user, pk)
-    payment = get_object_or_404(Payment, pk=payment_pk, application=application)
-    form = forms.PaidForm(request.POST)
+    record = get_object_or_404(model, pk=record_pk, application=application)
+    form = form_class(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
         return redirect(application)
-    return _run(
+    return _run(request, application, lambda: call(record, form.cleaned_data), success)
+
+
+@require_POST
+@officer_only
+def payment_paid(request, pk, payment_pk):
+    return _mark_done(
         request,
-        application,
-        lambda: services.payment_register(
-            user=request.user, request=request, payment_id=payment.pk, **form.cleaned_data
+        pk,
+        Payment,
+        payment_pk,
+        forms.PaidForm,
+        lambda payment, d: services.payment_register(
+            user=request.user, request=request, payment_id=payment.pk, **d
         ),
         _("The payment is registered."),
     )
@@ -604,17 +626,14 @@ def repayment_create(request, pk):
 @require_POST
 @officer_only
 def repayment_repaid(request, pk, claim_pk):
-    application = selectors.application_get(request.user, pk)
-    claim = get_object_or_404(RepaymentClaim, pk=claim_pk, application=application)
-    form = forms.RepaidForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect(application)
-    return _run(
+    return _mark_done(
         request,
-        application,
-        lambda: services.repayment_register(
-            user=request.user, request=request, claim_id=claim.pk, **form.cleaned_data
+        pk,
+        RepaymentClaim,
+        claim_pk,
+        forms.RepaidForm,
+        lambda claim, d: services.repayment_register(
+            user=request.user, request=request, claim_id=claim.pk, **d
         ),
         _("The repayment is registered."),
     )

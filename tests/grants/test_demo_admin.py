@@ -39,6 +39,9 @@ def test_demo_seed_is_complete_and_runs_once(roles):
         row = next(r for r in granted if r.scheme == budget.scheme)
         assert row.amount_granted <= budget.amount
     assert Participant.objects.exists()
+    # The grant officer's work list shows overdue reports and reports due in two weeks.
+    work = selectors.worklist(users["tilskudd"])
+    assert work.overdue_reports and work.report_deadlines
     count = Application.objects.count()
     demo.seed(users=users, scale=0.05, stdout=out)
     assert Application.objects.count() == count

@@ -141,3 +141,21 @@ def test_statistics_page_shows_the_figures(client_for, portfolio):
 @pytest.mark.parametrize("persona", ["advisor", "hr", "coordinator", "nobody"])
 def test_statistics_page_refused_to_other_roles(client_for, persona):
     assert client_for(persona).get("/tilskudd/statistikk/").status_code == 403
+
+
+def test_share_of_budget_used_counts_only_the_directorates_part(portfolio):
+    """Mangfold 2025 has a budget of 400 000; when 160 000 of it is passed to a municipality,
+    the directorate grants from 240 000 and the 120 000 granted is half of that."""
+    from grants.models import MunicipalAllocation
+
+    budget = portfolio["mf"].budgets.get(year=2025)
+    MunicipalAllocation.objects.create(
+        budget=budget, municipality=factories.municipality("4601"), amount=Decimal("160000")
+    )
+    rows = {r.scheme.code: r for r in selectors.scheme_statistics(2025)}
+    mf = rows["mangfold"]
+    assert mf.budget == Decimal("400000")
+    assert mf.available == Decimal("240000")
+    assert mf.budget_used_pct == Decimal(120000 * 100) / Decimal(240000)
+    table = next(t for t in section(2025).tables if t.key == "grants_schemes")
+    assert table.footnotes  # the report says what the share is of

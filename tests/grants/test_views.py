@@ -241,6 +241,43 @@ def test_worklist_shows_my_cases_and_overdue_reports(client_for, app, officer, a
     assert "Ingen rapporter på overtid." in other
 
 
+def test_worklist_lists_the_coming_two_weeks_nearest_first(client_for, officer, approver):
+    """A report due in 10 days and a call closing in 3 days are listed, the call first; a
+    report due in 20 days is not."""
+    from grants.models import Call
+
+    js = factories.scheme("jobbsjansen")
+    today = dt.date.today()
+    first = factories.decided(
+        factories.application(officer, scheme_obj=js, org=factories.organisation()),
+        officer,
+        approver,
+    )
+    second = factories.decided(
+        factories.application(officer, scheme_obj=js, org=first.organisation, title="Andre"),
+        officer,
+        approver,
+    )
+    type(first).objects.filter(pk=first.pk).update(
+        status=Status.AWAITING_REPORT, report_deadline=today + dt.timedelta(days=10)
+    )
+    type(first).objects.filter(pk=second.pk).update(
+        status=Status.AWAITING_REPORT, report_deadline=today + dt.timedelta(days=20)
+    )
+    Call.objects.create(
+        scheme=js,
+        year=today.year + 1,
+        title="Utlysning neste år",
+        opens_on=today - dt.timedelta(days=30),
+        deadline=today + dt.timedelta(days=3),
+    )
+    html = client_for("grant_officer").get(reverse("grants:worklist")).content.decode()
+    upcoming = html.split("Frister de neste to ukene", 1)[1].split("</table>", 1)[0]
+    assert first.reference in upcoming and second.reference not in upcoming
+    assert upcoming.index("Utlysning neste år") < upcoming.index(first.reference)
+    assert (today + dt.timedelta(days=10)).strftime("%d.%m.%Y") in upcoming
+
+
 def test_application_create_page(client_for, scheme, org):
     client = client_for("grant_officer")
     response = client.post(
@@ -312,3 +349,89 @@ def test_application_edit_page_saves_and_refuses_after_decision(client_for, app,
     assert "Søknaden kan ikke lenger endres." in response.content.decode()
     app.refresh_from_db()
     assert app.title == "Endret tittel"
+
+
+def _titles(client, **params):
+    """The project titles of the list's rows, in the order shown."""
+    import re
+
+    html = client.get(reverse("grants:application_list"), params).content.decode()
+    body = html.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in body.split("<tr")[1:]]
+    return [re.sub(r"<[^>]+>", "", r[1]).strip() for r in rows if len(r) > 1]
+
+
+def test_application_list_every_filter_sorting_paging_and_ordered_export(
+    client_for, officer, officer2, approver
+):
+    js = factories.scheme("jobbsjansen", year=2025)
+    mf = factories.scheme("mangfold", year=2024, four_eyes=False)
+    oslo = factories.organisation(factories.ORGNRS[0], number="0301")
+    bergen = factories.organisation(factories.ORGNRS[1], number="4601", type="voluntary")
+    a = factories.application(officer, scheme_obj=js, org=oslo, title="A-Oslo", amount=300)
+    b = factories.application(officer2, scheme_obj=mf, org=bergen, title="B-Bergen", amount=100)
+    c = factories.application(officer, scheme_obj=js, org=bergen, title="C-Bergen", amount=200)
+    factories.decided(c, officer, approver, outcome="partly_granted", amount=Decimal(150))
+    type(b).objects.filter(pk=b.pk).update(officer=officer2)
+    client = client_for("grant_officer")
+
+    assert set(_titles(client, scheme=mf.pk)) == {"B-Bergen"}
+    assert set(_titles(client, year=2025)) == {"A-Oslo", "C-Bergen"}
+    assert set(_titles(client, status="decided")) == {"C-Bergen"}
+    assert set(_titles(client, municipality=bergen.municipality_id)) == {"B-Bergen", "C-Bergen"}
+    assert set(_titles(client, organisation_type="municipality")) == {"A-Oslo"}
+    assert set(_titles(client, officer=officer2.pk)) == {"B-Bergen"}
+    assert set(_titles(client, q=a.reference)) == {"A-Oslo"}
+    assert set(_titles(client, q=bergen.orgnr)) == {"B-Bergen", "C-Bergen"}
+    # Filters combine.
+    assert _titles(client, scheme=js.pk, municipality=bergen.municipality_id) == ["C-Bergen"]
+    # A filter the form cannot read shows nothing and says so, and exports nothing.
+    response = client.get(reverse("grants:application_list"), {"year": "tjue"})
+    assert "Filteret kunne ikke leses" in response.content.decode()
+    assert _titles(client, year="tjue") == []
+    csv_body = client.get(
+        reverse("grants:application_list"), {"year": "tjue", "export": "csv"}
+    ).content.decode("utf-8-sig")
+    assert len(csv_body.splitlines()) == 1
+
+    # Sorting by the amount applied for, both ways.
+    assert _titles(client, sort="amount_applied") == ["B-Bergen", "C-Bergen", "A-Oslo"]
+    assert _titles(client, sort="-amount_applied") == ["A-Oslo", "C-Bergen", "B-Bergen"]
+    # The export follows the order on screen and carries the amount granted.
+    body = client.get(
+        reverse("grants:application_list"), {"sort": "amount_applied", "export": "csv"}
+    ).content.decode("utf-8-sig")
+    lines = body.splitlines()
+    assert lines[0].split(";")[:2] == ["Referanse", "Prosjekt"]
+    assert [line.split(";")[1] for line in lines[1:]] == ["B-Bergen", "C-Bergen", "A-Oslo"]
+    header = lines[0].split(";")
+    granted = {line.split(";")[1]: line.split(";")[header.index("Innvilget")] for line in lines[1:]}
+    assert granted == {"B-Bergen": "", "C-Bergen": "150,00", "A-Oslo": ""}
+
+
+def test_application_list_pages_by_25(client_for, officer, scheme, org):
+    from grants.models import Application
+
+    call = scheme.calls.first()
+    Application.objects.bulk_create(
+        Application(
+            organisation=org,
+            scheme=scheme,
+            call=call,
+            year=call.year,
+            title=f"Prosjekt {i:02d}",
+            period_start=dt.date(call.year, 1, 1),
+            period_end=dt.date(call.year, 12, 31),
+            amount_applied=Decimal(1000 + i),
+            status="submitted",
+            officer=officer,
+        )
+        for i in range(30)
+    )
+    client = client_for("grant_officer")
+    first = _titles(client, sort="title")
+    second = _titles(client, sort="title", page=2)
+    assert first == [f"Prosjekt {i:02d}" for i in range(25)]
+    assert second == [f"Prosjekt {i:02d}" for i in range(25, 30)]
+    html = client.get(reverse("grants:application_list")).content.decode()
+    assert "30 søknader" in html
