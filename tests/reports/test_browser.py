@@ -74,3 +74,17 @@ def test_the_preview_is_accessible(page, personas):
         "Likestillingsredegjørelse for Integrerings- og mangfoldsdirektoratet 2023"
     )
     assert_accessible(page)
+
+
+def test_preview_tables_fit_the_page_without_sideways_scrolling(page, personas):
+    """On a laptop-sized window the column headings wrap, so a reader sees every column of
+    the pay table without scrolling it sideways (WCAG 1.4.10)."""
+    page.set_viewport_size({"width": 1024, "height": 800})
+    log_in(page, "hr")
+    page.goto("/rapporter/forhandsvisning/2023/")
+    expect(page.get_by_role("table", name="Kjønnsbalanse og lønn 2023")).to_be_visible()
+    overflowing = page.eval_on_selector_all(
+        ".report-table",
+        "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.id || e.innerText)",
+    )
+    assert overflowing == []
