@@ -127,6 +127,7 @@ ROUTES: dict[str, Rule] = {
     "casework:case_create": Rule(OWNERS),
     "casework:case_export": Rule(CASEWORK),
     "casework:overview": Rule(COORDINATOR),
+    "casework:cases_assign": Rule(COORDINATOR),
     "casework:statistics": Rule(COORDINATOR | {"reader"}),
     "casework:outreach_list": Rule(OWNERS),
     "casework:outreach_create": Rule(OWNERS),
