@@ -164,6 +164,38 @@ class TransferForm(forms.Form):
         return reason
 
 
+class AssignForm(TransferForm):
+    """All of one owner's cases to another owner of the same kind (the coordinator)."""
+
+    from_owner = forms.ModelChoiceField(label=_("Cases now owned by"), queryset=None)
+    include_closed = forms.BooleanField(
+        label=_("Closed cases too"),
+        required=False,
+        help_text=_("Otherwise only open cases move. Closed cases are kept until retention."),
+    )
+    field_order = ["from_owner", "to_owner", "include_closed", "reason"]
+
+    def __init__(self, *args, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from_owner"].queryset = sources
+        self.fields["to_owner"].label = _("Give the cases to")
+
+    def clean(self):
+        data = super().clean()
+        source, target = data.get("from_owner"), data.get("to_owner")
+        if source and target:
+            if source.pk == target.pk:
+                self.add_error(
+                    "to_owner", _("Choose another advisor than the one who has the cases now.")
+                )
+            elif source.kind != target.kind:
+                self.add_error(
+                    "to_owner",
+                    _("An advisor's case can only go to an advisor, an envoy's to an envoy."),
+                )
+        return data
+
+
 class OutreachForm(forms.ModelForm):
     class Meta:
         model = Outreach

@@ -109,11 +109,37 @@ def outreach_visible_to(user) -> QuerySet[Outreach]:
 
 def transfer_targets(case: Case) -> QuerySet[Advisor]:
     """Active advisors of the same kind with an account, other than the current owner."""
+    return assign_targets().filter(kind=case.kind).exclude(pk=case.owner_id)
+
+
+def owners_needing_reassignment() -> QuerySet[Advisor]:
+    """Owners who can no longer work on their open cases: left (inactive) or without an
+    account. Their cases are visible to no advisor until the coordinator assigns them."""
     return (
-        Advisor.objects.filter(active=True, kind=case.kind, user__isnull=False)
-        .exclude(pk=case.owner_id)
-        .select_related("user", "municipality")
-        .order_by("workplace")
+        Advisor.objects.filter(Q(active=False) | Q(user__isnull=True))
+        .annotate(open_cases=Count("cases", filter=Q(cases__status=Case.Status.OPEN)))
+        .filter(open_cases__gt=0)
+        .select_related("user")
+        .order_by("kind", "workplace")
+    )
+
+
+def assign_sources() -> QuerySet[Advisor]:
+    """Every advisor or envoy who owns at least one case, active or not."""
+    return (
+        Advisor.objects.filter(cases__isnull=False)
+        .distinct()
+        .select_related("user")
+        .order_by("kind", "workplace")
+    )
+
+
+def assign_targets() -> QuerySet[Advisor]:
+    """Who may receive cases: active advisors and envoys with a user account."""
+    return (
+        Advisor.objects.filter(active=True, user__isnull=False)
+        .select_related("user")
+        .order_by("kind", "workplace")
     )
 
 

@@ -194,6 +194,36 @@ def case_transfer(*, case: Case, to_owner: Advisor, reason: str, by, request=Non
 
 
 @transaction.atomic
+def cases_assign(
+    *,
+    from_owner: Advisor,
+    to_owner: Advisor,
+    reason: str,
+    by,
+    include_closed: bool = False,
+    request=None,
+) -> list[Case]:
+    """Give all of one owner's cases (open ones, or all) to another advisor at once.
+
+    For an advisor or envoy who is leaving, or whose account is gone: their cases would
+    otherwise be visible to no owner at all. Each case moves by its own recorded transfer,
+    with the same reason, so each case's history shows it; all or nothing.
+    """
+    if from_owner.pk == to_owner.pk:
+        raise ValidationError(_("Choose another advisor than the one who has the cases now."))
+    cases = Case.objects.filter(owner=from_owner)
+    if not include_closed:
+        cases = cases.filter(status=Case.Status.OPEN)
+    moved = [
+        case_transfer(case=case, to_owner=to_owner, reason=reason, by=by, request=request)
+        for case in cases.order_by("pk")
+    ]
+    if not moved:
+        raise ValidationError(_("There are no cases to assign."))
+    return moved
+
+
+@transaction.atomic
 def outreach_create(*, advisor: Advisor, by, request=None, **fields) -> Outreach:
     item = Outreach(advisor=advisor, **fields)
     item.full_clean()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("ny/", views.case_create, name="case_create"),
     path("eksport/", views.case_export, name="case_export"),
     path("oversikt/", views.overview, name="overview"),
+    path("oversikt/tildel/", views.cases_assign, name="cases_assign"),
     path("statistikk/", views.statistics, name="statistics"),
     path("utadrettet/", views.outreach_list, name="outreach_list"),
     path("utadrettet/ny/", views.outreach_create, name="outreach_create"),

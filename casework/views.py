@@ -14,12 +14,20 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
 from casework import selectors, services
 from casework.filters import MyCaseFilter, OverviewFilter
-from casework.forms import CaseForm, CaseServiceForm, JournalEntryForm, OutreachForm, TransferForm
+from casework.forms import (
+    AssignForm,
+    CaseForm,
+    CaseServiceForm,
+    JournalEntryForm,
+    OutreachForm,
+    TransferForm,
+)
 from casework.models import Case
 from casework.statistics_view import statistics_context
 from casework.tables import CaseloadTable, MyCaseTable, OutreachTable, OverviewTable
@@ -314,7 +322,58 @@ def overview(request):
     return render(
         request,
         "casework/overview.html",
-        {"filter": filterset, "table": table, "caseload": caseload},
+        {
+            "filter": filterset,
+            "table": table,
+            "caseload": caseload,
+            "needing_owner": selectors.owners_needing_reassignment(),
+        },
+    )
+
+
+@role_required(Role.CASEWORK_COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def cases_assign(request):
+    """Give all of one owner's cases to another: for someone who leaves or has no account."""
+    sources = selectors.assign_sources()
+    initial = {}
+    if request.GET.get("fra", "").isdigit():
+        initial["from_owner"] = sources.filter(pk=request.GET["fra"]).first()
+    form = AssignForm(
+        request.POST or None,
+        initial=initial,
+        sources=sources,
+        targets=selectors.assign_targets(),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            moved = services.cases_assign(
+                from_owner=data["from_owner"],
+                to_owner=data["to_owner"],
+                reason=data["reason"],
+                include_closed=data["include_closed"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d case is assigned to %(owner)s.",
+                    "%(count)d cases are assigned to %(owner)s.",
+                    len(moved),
+                )
+                % {"count": len(moved), "owner": data["to_owner"]},
+            )
+            return redirect("casework:overview")
+    return render(
+        request,
+        "casework/assign.html",
+        {"form": form, "needing_owner": selectors.owners_needing_reassignment()},
+        status=400 if form.errors else 200,
     )
 
 
