@@ -183,7 +183,7 @@ def test_command_imports_and_fails_with_nonzero_exit(tmp_path):
     out = io.StringIO()
     call_command("import_employees", str(good), stdout=out)
     assert EmployeeRecord.objects.count() == 2
-    assert "2022, 2023" in out.getvalue()
+    assert "Importerte 2 poster for 2022, 2023 (erstattet 0)." in out.getvalue()
 
     bad = tmp_path / "feil.csv"
     bad.write_bytes(
@@ -195,6 +195,7 @@ def test_command_imports_and_fails_with_nonzero_exit(tmp_path):
     with pytest.raises(CommandError) as caught:
         call_command("import_employees", str(bad), stderr=err)
     assert caught.value.returncode == 1
+    assert str(caught.value) == "1 feil: ingenting er lagret."
     assert "rad 3, kolonne gender: Kjønn må være M eller K." in err.getvalue()
     assert not EmployeeRecord.objects.filter(year=2021).exists()
 
