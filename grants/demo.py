@@ -310,6 +310,9 @@ def seed(*, users, scale: float = 1.0, stdout=None) -> None:
         status = statuses[i] if i < len(statuses) else rng.choices(statuses, weights)[0]
         if year < 2024 and status not in DECIDED_STATUSES and status not in (Status.WITHDRAWN,):
             status = Status.CLOSED
+        if year < YEARS[-1] and status in (Status.TO_BE_PAID, Status.AWAITING_REPORT) and i % 10:
+            # Older grants have mostly reported; one in ten is still long overdue.
+            status = Status.REPORT_DELIVERED
         candidates = [o for t in scheme.eligible_types for o in by_type.get(t, [])]
         org = rng.choice(candidates)
         if scheme.has_participants:
