@@ -388,6 +388,16 @@ def jobbsjansen_kpi_average(first_year: int, last_year: int) -> Decimal | None:
     return sum(shares, Decimal(0)) / len(shares)
 
 
+def participant_years() -> list[int]:
+    """The years in which some Jobbsjansen participant left a programme."""
+    return sorted(
+        {
+            d.year
+            for d in Participant.objects.filter(end_date__isnull=False).dates("end_date", "year")
+        }
+    )
+
+
 def statistics_years() -> list[int]:
     years = set(SchemeBudget.objects.values_list("year", flat=True))
     years |= set(Application.objects.values_list("year", flat=True).distinct())

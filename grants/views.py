@@ -793,21 +793,39 @@ def participant_import(request):
 
 
 @role_required(*selectors.STATISTICS_ROLES)
+def _int_param(request, name: str, default: int) -> int:
+    try:
+        return int(request.GET.get(name) or default)
+    except ValueError:
+        return default
+
+
+MAX_KPI_SPAN = 20
+
+
 def statistics(request):
     from imdi.charts import bar_chart
 
     years = selectors.statistics_years()
-    try:
-        year = int(request.GET.get("year") or years[0])
-    except ValueError:
-        year = years[0]
+    year = _int_param(request, "year", years[0])
     schemes = list(Scheme.objects.order_by("name"))
     scheme_id = request.GET.get("scheme")
     scheme = next((s for s in schemes if str(s.pk) == scheme_id), None)
     rows = selectors.scheme_statistics(year)
     kpi = selectors.jobbsjansen_kpi(year)
-    kpi_years = [selectors.jobbsjansen_kpi(y) for y in range(year - 4, year + 1)]
-    average = selectors.jobbsjansen_kpi_average(year - 4, year)
+    # The KPI over a span of years the user picks; by default the five years up to the year.
+    kpi_first = _int_param(request, "kpi_from", year - 4)
+    kpi_last = _int_param(request, "kpi_to", year)
+    if not 0 <= kpi_last - kpi_first < MAX_KPI_SPAN:
+        messages.error(
+            request,
+            _("The span of years must run forwards and cover at most %(n)s years.")
+            % {"n": MAX_KPI_SPAN},
+        )
+        kpi_first, kpi_last = year - 4, year
+    kpi_years = [selectors.jobbsjansen_kpi(y) for y in range(kpi_first, kpi_last + 1)]
+    average = selectors.jobbsjansen_kpi_average(kpi_first, kpi_last)
+    counted = [k.year for k in kpi_years if k.share_pct is not None]
     chart = bar_chart(
         [r.scheme.name for r in rows],
         {
@@ -850,6 +868,13 @@ def statistics(request):
             "splits": selectors.budget_splits(year),
             "kpi_years": kpi_years,
             "kpi_average": average,
+            "kpi_first": kpi_first,
+            "kpi_last": kpi_last,
+            "kpi_counted": counted,
+            "kpi_all_counted": len(counted) == len(kpi_years),
+            "kpi_year_choices": sorted(
+                set(years) | set(selectors.participant_years()) | {kpi_first, kpi_last}
+            ),
             "chart": chart,
             "kpi_chart": kpi_chart,
             "nok": formatting.nok,

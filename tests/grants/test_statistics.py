@@ -159,3 +159,26 @@ def test_share_of_budget_used_counts_only_the_directorates_part(portfolio):
     assert mf.budget_used_pct == Decimal(120000 * 100) / Decimal(240000)
     table = next(t for t in section(2025).tables if t.key == "grants_schemes")
     assert table.footnotes  # the report says what the share is of
+
+
+def test_statistics_page_kpi_over_a_chosen_span(client_for, portfolio):
+    """2021: 1 of 2 leavers to work or education (50 %); 2022 none; 2023: 3 of 4 (75 %).
+    The average over 2021-2023 is the mean of the two yearly shares, (50 + 75) / 2."""
+    _participants(portfolio["full"], 2021, ["work", "dropped_out"])
+    _participants(portfolio["full"], 2023, ["education", "work", "work", "other"])
+    client = client_for("reader")
+    html = client.get(
+        "/tilskudd/statistikk/", {"year": 2025, "kpi_from": 2021, "kpi_to": 2023}
+    ).content.decode()
+    kpi = html.split('id="kpi-from"', 1)[1]
+    assert "Gjennomsnitt 2021–2023" in kpi
+    assert f"{(50 + 75) / 2:.1f}".replace(".", ",") + "\xa0%" in kpi
+    assert "År der ingen deltakere avsluttet, er utelatt." in kpi
+    assert '<th scope="row">2024</th>' not in kpi.split("</table>", 1)[0]
+    # A span that runs backwards is refused with a message and the default span shown.
+    html = client.get(
+        "/tilskudd/statistikk/", {"year": 2025, "kpi_from": 2024, "kpi_to": 2021}
+    ).content.decode()
+    assert "Perioden må gå forover" in html
+    assert '<option value="2021" selected>' in html.split('id="kpi-from"', 1)[1]
+    assert '<option value="2025" selected>' in html.split('id="kpi-to"', 1)[1]
