@@ -227,10 +227,18 @@ def _exact_sum(values: list[Decimal], total: Decimal, cap=None) -> list[Decimal]
     out = [(v * total / raw).quantize(Decimal("0.1")) for v in values]
     if cap is not None:
         out = [min(v, c) for v, c in zip(out, cap, strict=True)]
-    top = max(range(len(out)), key=lambda i: out[i])
-    out[top] += total - sum(out)
-    if out[top] <= 0 or (cap is not None and out[top] > cap[top]):
-        out[top] -= total - sum(out)  # cannot be made exact here: keep it close
+    # Rounding and the caps leave a small difference: give it to the largest values that
+    # have room for it, keeping every value above 0 and within its cap.
+    diff = total - sum(out)
+    for i in sorted(range(len(out)), key=lambda i: out[i], reverse=True):
+        if not diff:
+            break
+        if diff > 0:
+            step = diff if cap is None else min(diff, cap[i] - out[i])
+        else:
+            step = max(diff, Decimal("0.1") - out[i])
+        out[i] += step
+        diff -= step
     return out
 
 
