@@ -91,6 +91,13 @@ def test_excel_one_sheet_per_table_with_numbers_as_numbers(document, files):
     book = workbook(files["xlsx"])
     tables = all_tables(document.sections)
     assert book.sheetnames == ["Om rapporten"] + [t.key for t in tables]
+    # The first sheet lists every table with its caption, each name a link to its sheet.
+    about = book["Om rapporten"]
+    listed = {
+        row[0].value: (row[1].value, row[0].hyperlink.location if row[0].hyperlink else None)
+        for row in about.iter_rows(min_row=6, max_row=5 + len(tables))
+    }
+    assert listed == {t.key: (t.caption, f"'{t.key}'!A1") for t in tables}
     sheet = book["hr-lonn"]
     assert sheet["A1"].value == "Kjønnsbalanse og lønn 2023"
     assert [c.value for c in sheet[3]] == [c.label for c in tables[0].columns]

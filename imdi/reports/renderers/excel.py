@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from imdi import formatting
 from imdi.reports.document import Document, is_number
@@ -106,7 +107,10 @@ def render_xlsx(document: Document) -> bytes:
     for table in tables:
         title = sheet_title(table.key, used)
         _write_table(workbook.create_sheet(title), table)
-        info.cell(row=row, column=1, value=title)
+        # The list of sheets is a table of contents: each name leads to its sheet.
+        link = info.cell(row=row, column=1, value=title)
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{title}'!A1", display=title)
+        link.style = "Hyperlink"
         info.cell(row=row, column=2, value=table.caption)
         row += 1
     row += 1
