@@ -106,10 +106,18 @@ def dashboard(request):
         item["label"] = labels[item["key"]]
     trend_years = [y for y in sorted(selectors.years_with_records()) if y <= year][-TREND_YEARS:]
     trend = selectors.salary_ratio_trend(trend_years, public=public)
+    # "*" only where the publication rule hid a ratio; "–" where nobody of a gender is there.
+    unhidden = selectors.salary_ratio_trend(trend_years) if public else trend
     trend_rows = [
-        {"label": labels[key], "values": values}
+        {
+            "label": labels[key],
+            "cells": [
+                SUPPRESSED if v is None and u is not None else formatting.percent(v)
+                for v, u in zip(values, unhidden[key], strict=True)
+            ],
+        }
         for key, values in trend.items()
-        if any(v is not None for v in values)
+        if any(u is not None for u in unhidden[key])
     ]
     audit.record(
         request,

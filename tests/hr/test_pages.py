@@ -347,3 +347,25 @@ def test_records_open_on_the_newest_year_with_plain_filters(client_for):
     # An emptied year field lists every year; "Sluttet i året: Nei" filters.
     html = client.get(reverse("hr:records"), {"year": "", "left_in_year": "false"}).content.decode()
     assert "NEW2" in html and "OLD1" in html and "NEW1" not in html
+
+
+def trend_cells(html: str, label: str) -> list[str]:
+    block = html.split('id="trend-heading"', 1)[1].split(f">{label}</th>", 1)[1]
+    line = block.split("</tr>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", line)]
+
+
+def test_public_trend_marks_hidden_ratios_and_keeps_their_row(client_for, settings):
+    settings.HR_MIN_GROUP_SIZE = 5
+    small_group_year()  # 2023 top managers: 4 men, 6 women
+    record(year=2022, employee_id="t1", gender="M", position_category="toppleder")
+    record(year=2022, employee_id="t2", gender="M", position_category="toppleder")
+    client = client_for("hr")
+    public = client.get(reverse("hr:dashboard"), {"year": 2023, "view": "public"})
+    html = public.content.decode()
+    # 2022: men only, no ratio ("–"); 2023: the ratio exists but is hidden ("*").
+    assert trend_cells(html, "Toppleder") == ["–", "*"]
+    assert "* Skjult: færre enn 5 av et kjønn i gruppen. – betyr ingen av det ene kjønnet." in html
+    internal = client.get(reverse("hr:dashboard"), {"year": 2023}).content.decode()
+    # 1 100 000 / 1 200 000 = 91,666… % -> 91,67 %
+    assert trend_cells(internal, "Toppleder") == ["–", "91,67\xa0%"]
