@@ -1,10 +1,12 @@
 import django_filters
+from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Advisor, Case, Kind, Theme
 
 
-class MyCaseFilter(django_filters.FilterSet):
+class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Reference"), method="search")
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Case.Status.choices, empty_label=_("All")
@@ -28,7 +30,29 @@ class MyCaseFilter(django_filters.FilterSet):
         return any(data.get(k) for k in ("q", "status", "theme"))
 
 
-class OverviewFilter(MyCaseFilter):
+class MyCaseFilter(CaseFilter):
+    due = django_filters.BooleanFilter(
+        label=_("Only cases that need follow-up"),
+        method="follow_up_due",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Case
+        fields = ["q", "status", "theme", "due"]
+
+    def follow_up_due(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(status=Case.Status.OPEN, follow_up_on__lte=timezone.localdate())
+
+    @property
+    def is_search(self) -> bool:
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        return any(data.get(k) for k in ("q", "status", "theme", "due"))
+
+
+class OverviewFilter(CaseFilter):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices, empty_label=_("All"))
     owner = django_filters.ModelChoiceFilter(
         label=_("Owner"),

@@ -113,14 +113,29 @@ class CaseForm(forms.ModelForm):
 
 
 class JournalEntryForm(forms.ModelForm):
+    follow_up_on = forms.DateField(
+        label=_("Next follow-up"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("When the case should be followed up next. Empty: the date stays as it is."),
+    )
+
     class Meta:
         model = JournalEntry
-        fields = ["date", "entry_kind", "text"]
+        fields = ["date", "entry_kind", "text", "follow_up_on"]
         widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate()
+        if case is not None:
+            self.fields["follow_up_on"].initial = case.follow_up_on
+
+    def clean_follow_up_on(self):
+        date = self.cleaned_data["follow_up_on"]
+        if date and date < timezone.localdate():
+            raise forms.ValidationError(_("The next follow-up cannot be in the past."))
+        return date
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -178,7 +193,14 @@ class AssignForm(TransferForm):
     def __init__(self, *args, sources, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["from_owner"].queryset = sources
+        self.fields["from_owner"].label_from_instance = self.source_label
         self.fields["to_owner"].label = _("Give the cases to")
+
+    @staticmethod
+    def source_label(owner) -> str:
+        if owner.active and owner.user_id:
+            return str(owner)
+        return _("%(owner)s (has left or has no account)") % {"owner": owner}
 
     def clean(self):
         data = super().clean()

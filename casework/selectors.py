@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Case as DjangoCase
-from django.db.models import Count, F, Q, QuerySet, Sum, When
+from django.db.models import Count, F, Max, Q, QuerySet, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -85,7 +85,7 @@ def my_cases(user) -> QuerySet[Case]:
     return (
         cases_visible_to(user)
         .filter(owner__user=user)
-        .annotate(entries=Count("journal"))
+        .annotate(entries=Count("journal"), last_entry_on=Max("journal__date"))
         .prefetch_related("themes")
         # Open cases first, the most urgent follow-up at the top, then the newest.
         .order_by(
@@ -288,6 +288,23 @@ def cases_per_year(*, min_cell: int | None = None) -> list[dict]:
             "envoy": suppression.protect_total(counts[(year, Kind.ENVOY)], min_cell),
         }
         for year in years
+    ]
+
+
+def outreach_per_year(user) -> list[dict]:
+    """The user's own outreach, newest year first: activities per kind and people reached."""
+    counts = Counter()
+    reached = Counter()
+    for date, kind, n in outreach_visible_to(user).values_list("date", "outreach_kind", "reached"):
+        counts[(date.year, kind)] += 1
+        reached[date.year] += n
+    return [
+        {
+            "year": year,
+            "activities": [counts[(year, k.value)] for k in Outreach.OutreachKind],
+            "reached": reached[year],
+        }
+        for year in sorted(reached, reverse=True)
     ]
 
 

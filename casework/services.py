@@ -116,11 +116,30 @@ def case_update(
 
 @transaction.atomic
 def journal_entry_create(
-    *, case: Case, by, date: datetime.date, entry_kind: str, text: str, request=None
+    *,
+    case: Case,
+    by,
+    date: datetime.date,
+    entry_kind: str,
+    text: str,
+    follow_up_on: datetime.date | None = None,
+    request=None,
 ) -> JournalEntry:
+    """Add a journal entry; with ``follow_up_on``, also set when the case is followed up next."""
     entry = JournalEntry(case=case, author=by, date=date, entry_kind=entry_kind, text=text)
     entry.full_clean()
     entry.save()
+    if follow_up_on and follow_up_on != case.follow_up_on:
+        case.follow_up_on = follow_up_on
+        case.save(update_fields=["follow_up_on", "updated_at"])
+        audit.record(
+            request,
+            audit.Action.UPDATE,
+            case,
+            object_type=CASE_TYPE,
+            detail="follow-up date set",
+            user=by,
+        )
     audit.record(
         request,
         audit.Action.CREATE,

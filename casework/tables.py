@@ -27,11 +27,20 @@ class MyCaseTable(CaptionedTable):
     status = tables.Column(verbose_name=_("Status"))
     themes = tables.Column(verbose_name=_("Themes"), empty_values=(), orderable=False)
     follow_up_on = tables.DateColumn(DATE, verbose_name=_("Follow up by"))
+    last_entry_on = tables.DateColumn(DATE, verbose_name=_("Last journal entry"))
     entries = tables.Column(verbose_name=_("Journal entries"))
 
     class Meta(CaptionedTable.Meta):
         model = Case
-        fields = ["reference", "opened_on", "status", "themes", "follow_up_on", "entries"]
+        fields = [
+            "reference",
+            "opened_on",
+            "status",
+            "themes",
+            "follow_up_on",
+            "last_entry_on",
+            "entries",
+        ]
         empty_text = _("No cases.")
 
     def render_themes(self, record):

@@ -28,7 +28,7 @@ from casework.forms import (
     OutreachForm,
     TransferForm,
 )
-from casework.models import Case
+from casework.models import Case, Outreach
 from casework.statistics_view import statistics_context
 from casework.tables import CaseloadTable, MyCaseTable, OutreachTable, OverviewTable
 from imdi import audit
@@ -188,7 +188,7 @@ def case_detail(request, pk: int):
             "journal": journal,
             "services": case.services.all(),
             "history": history,
-            "journal_form": JournalEntryForm(),
+            "journal_form": JournalEntryForm(case=case),
             "service_form": CaseServiceForm(),
         },
     )
@@ -220,7 +220,7 @@ def case_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def journal_create(request, pk: int):
     case = _visible_case(request, pk, content=True)
-    form = JournalEntryForm(request.POST or None)
+    form = JournalEntryForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         services.journal_entry_create(
             case=case, by=request.user, request=request, **form.cleaned_data
@@ -283,7 +283,16 @@ def outreach_list(request):
     table = OutreachTable(selectors.outreach_visible_to(request.user))
     table.caption = _("My outreach activities")
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    return render(request, "casework/outreach_list.html", {"table": table, "advisor": advisor})
+    return render(
+        request,
+        "casework/outreach_list.html",
+        {
+            "table": table,
+            "advisor": advisor,
+            "per_year": selectors.outreach_per_year(request.user),
+            "kinds": Outreach.OutreachKind.labels,
+        },
+    )
 
 
 @role_required(*CASE_OWNER_ROLES)

@@ -77,10 +77,8 @@ def test_unknown_case_is_not_found_and_audited(client_for, cases):
     assert event.username == "radgiver1" and event.object_type == "casework.case"
 
 
-@pytest.mark.parametrize("who", ALL)
+@pytest.mark.parametrize("who", [w for w in ALL if w != "advisor"])
 def test_writes_to_another_advisors_case_change_nothing(who, client_for, cases):
-    if who == "advisor":
-        return
     case = cases["advisor"]
     client = client_for(who)
     before = (JournalEntry.objects.count(), CaseService.objects.count())

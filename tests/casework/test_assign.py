@@ -40,6 +40,7 @@ def test_coordinator_assigns_open_cases_of_a_leaver(client_for, leaving, placeme
     )
     assert form.status_code == 200
     assert f'<option value="{leaving["owner"].pk}" selected>' in form.content.decode()
+    assert "(har sluttet eller mangler konto)" in form.content.decode()
     response = client_for("coordinator").post(
         reverse("casework:cases_assign"),
         {

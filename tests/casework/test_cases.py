@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from casework import services
 from casework.models import Case, CaseService, JournalEntry, Outreach
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +180,94 @@ def test_my_cases_lists_open_cases_first_most_urgent_follow_up_on_top(placements
     no_date = make_case(owner, opened_on=dt.date(2025, 2, 1))
     ordered = list(my_cases(owner.user).values_list("pk", flat=True))
     assert ordered == [sooner.pk, later.pk, no_date.pk, closed.pk]
+
+
+def test_my_cases_narrows_to_the_cases_that_need_follow_up(placements, client_for):
+    from tests.casework.conftest import make_case
+
+    owner = placements["advisor"]
+    today = timezone.localdate()
+    overdue = make_case(owner, follow_up_on=today - datetime.timedelta(days=2))
+    due_today = make_case(owner, follow_up_on=today)
+    make_case(owner, follow_up_on=today + datetime.timedelta(days=3))  # not yet
+    make_case(owner)  # no follow-up date
+    make_case(
+        owner,
+        status="closed",
+        closed_on=datetime.date(2024, 4, 1),
+        follow_up_on=today - datetime.timedelta(days=9),
+    )  # closed: nothing to follow up
+    services.journal_entry_create(
+        case=overdue, by=owner.user, date=datetime.date(2024, 3, 2), entry_kind="advice", text="a"
+    )
+    services.journal_entry_create(
+        case=overdue, by=owner.user, date=datetime.date(2024, 5, 17), entry_kind="action", text="b"
+    )
+    client = client_for("advisor")
+    page = client.get(reverse("casework:my_cases")).content.decode()
+    assert '<a href="?due=on">2 saker trenger oppfølging.</a>' in page
+    response = client.get(reverse("casework:my_cases"), {"due": "on"})
+    rows = list(response.context["table"].data)
+    assert sorted(c.pk for c in rows) == sorted([overdue.pk, due_today.pk])
+    body = response.content.decode()
+    assert "Siste journalnotat" in body and "17.05.2024" in body
+    assert "02.03.2024" not in body  # only the latest entry is shown
+
+
+def test_outreach_page_sums_own_activities_and_reach_per_year(client_for, placements):
+    rows = [  # (advisor, date, kind, reached)
+        ("advisor", datetime.date(2024, 2, 1), "seminar", 35),
+        ("advisor", datetime.date(2024, 3, 1), "seminar", 20),
+        ("advisor", datetime.date(2024, 9, 1), "campaign", 4100),
+        ("advisor", datetime.date(2023, 5, 1), "talk", 60),
+        ("advisor2", datetime.date(2024, 2, 1), "talk", 999),  # someone else's
+    ]
+    for who, date, kind, reached in rows:
+        Outreach.objects.create(
+            advisor=placements[who], date=date, outreach_kind=kind, audience="staff",
+            topic="Kurs", reached=reached,
+        )  # fmt: skip
+    response = client_for("advisor").get(reverse("casework:outreach_list"))
+    # seminars, talks, campaigns, reached: 2024 = 2, 0, 1, 35 + 20 + 4100; 2023 = 0, 1, 0, 60
+    assert response.context["per_year"] == [
+        {"year": 2024, "activities": [2, 0, 1], "reached": 4155},
+        {"year": 2023, "activities": [0, 1, 0], "reached": 60},
+    ]
+    body = response.content.decode()
+    assert '<td class="text-end">4\xa0155</td>' in body
+    assert "999" not in body
+
+
+def test_journal_entry_sets_the_next_follow_up(client_for, cases):
+    from imdi.models import AuditEvent
+
+    case = cases["advisor"]
+    client = client_for("advisor")
+    today = timezone.localdate()
+    next_date = today + datetime.timedelta(days=14)
+    response = client.post(
+        reverse("casework:journal_create", args=[case.pk]),
+        {"date": today.isoformat(), "entry_kind": "contact", "text": "Samtale",
+         "follow_up_on": next_date.isoformat()},
+    )  # fmt: skip
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.follow_up_on == next_date
+    assert AuditEvent.objects.filter(
+        action="update", object_id=str(case.pk), detail="follow-up date set"
+    ).exists()
+    # Left empty, the date stays; in the past, it is refused and nothing is saved.
+    client.post(
+        reverse("casework:journal_create", args=[case.pk]),
+        {"date": today.isoformat(), "entry_kind": "note", "text": "Notat", "follow_up_on": ""},
+    )
+    past = client.post(
+        reverse("casework:journal_create", args=[case.pk]),
+        {"date": today.isoformat(), "entry_kind": "note", "text": "Feil",
+         "follow_up_on": (today - datetime.timedelta(days=1)).isoformat()},
+    )  # fmt: skip
+    assert past.status_code == 400
+    assert "Neste oppfølging kan ikke være tilbake i tid." in past.content.decode()
+    assert not case.journal.filter(text="Feil").exists()
+    case.refresh_from_db()
+    assert case.follow_up_on == next_date
