@@ -5,10 +5,20 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from grants import selectors
+from imdi import formatting
 from imdi.charts import bar_chart
 from imdi.reports.sections import Chart, Column, Section, Table
 
 KPI_SPAN = 5  # the source reports the average over five years (2018-2022)
+
+
+def average_label(counted: list[int]) -> str:
+    """'Average 2022–2024' over the years that have leavers."""
+    if not counted:
+        return _("Average")
+    if counted[0] == counted[-1]:
+        return _("Average %(year)s") % {"year": counted[0]}
+    return _("Average %(first)s–%(last)s") % {"first": counted[0], "last": counted[-1]}
 
 
 def section(year: int) -> Section:
@@ -53,6 +63,7 @@ def section(year: int) -> Section:
     first = year - KPI_SPAN + 1
     kpis = [selectors.jobbsjansen_kpi(y) for y in range(first, year + 1)]
     average = selectors.jobbsjansen_kpi_average(first, year)
+    counted = [k.year for k in kpis if k.share_pct is not None]
     kpi_table = Table(
         key="grants_jobbsjansen",
         caption=_("Jobbsjansen: participants who went straight to work or education"),
@@ -66,7 +77,7 @@ def section(year: int) -> Section:
         rows=[[str(k.year), k.left, k.work, k.education, k.share_pct] for k in kpis]
         + [
             [
-                _("Average %(first)s–%(last)s") % {"first": first, "last": year},
+                average_label(counted),
                 None,
                 None,
                 None,
@@ -78,7 +89,12 @@ def section(year: int) -> Section:
                 "Of the participants who left a programme in the year, the share who went "
                 "straight to work or education. The average is the mean of the yearly shares."
             )
-        ],
+        ]
+        + (
+            [_("Years in which no participant left are left out.")]
+            if len(counted) < len(kpis)
+            else []
+        ),
     )
     this_year = kpis[-1]
     paragraphs = []
@@ -88,7 +104,7 @@ def section(year: int) -> Section:
                 "In %(year)s, %(share)s of the Jobbsjansen participants who left a programme "
                 "went straight to work or education."
             )
-            % {"year": year, "share": f"{this_year.share_pct:.0f} %"}
+            % {"year": year, "share": formatting.percent(this_year.share_pct, 0)}
         )
     chart = Chart(
         key="grants_per_scheme",

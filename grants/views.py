@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from grants import forms, selectors, services, workflow
+from grants import forms, report, selectors, services, workflow
 from grants.filters import ApplicationFilter, OrganisationFilter, ParticipantFilter
 from grants.imports import ImportFailed
 from grants.models import Attachment, Decision, Payment, RepaymentClaim, Scheme, Status
@@ -870,7 +870,7 @@ def statistics(request):
             "kpi_average": average,
             "kpi_first": kpi_first,
             "kpi_last": kpi_last,
-            "kpi_counted": counted,
+            "kpi_average_label": report.average_label(counted),
             "kpi_all_counted": len(counted) == len(kpi_years),
             "kpi_year_choices": sorted(
                 set(years) | set(selectors.participant_years()) | {kpi_first, kpi_last}

@@ -124,9 +124,11 @@ def test_annual_report_section(portfolio):
     kpi = next(t for t in s.tables if t.key == "grants_jobbsjansen")
     assert kpi.rows[-2] == ["2025", 4, 2, 1, Decimal(75)]
     assert kpi.rows[-1][-1] == Decimal(75)  # the only year with leavers
+    assert kpi.rows[-1][0] == "Gjennomsnitt 2025"
+    assert "År der ingen deltakere avsluttet, er utelatt." in kpi.footnotes
     assert [r[0] for r in kpi.rows[:5]] == ["2021", "2022", "2023", "2024", "2025"]
     assert s.charts and "<svg" in s.charts[0].svg and "<title>" in s.charts[0].svg
-    assert "75 %" in s.paragraphs[0]
+    assert "75\xa0%" in s.paragraphs[0]
 
 
 def test_statistics_page_shows_the_figures(client_for, portfolio):
