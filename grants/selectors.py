@@ -20,6 +20,7 @@ from grants.models import (
     Decision,
     Organisation,
     Participant,
+    RepaymentClaim,
     Scheme,
     SchemeBudget,
     Status,
@@ -103,6 +104,7 @@ class Worklist:
     report_deadlines: list[Application]
     overdue_reports: list[Application]
     appeal_deadlines: list[Decision]
+    overdue_repayments: list[RepaymentClaim] = field(default_factory=list)
 
     def upcoming(self) -> list[Deadline]:
         """Every deadline of the coming two weeks in one list, the nearest first."""
@@ -156,8 +158,12 @@ def worklist(user, today: dt.date | None = None) -> Worklist:
     by_status = [(s.value, s.label, groups[s.value]) for s in Status if s.value in groups]
     visible = applications_for(user)
     waiting_report = visible.filter(status__in=[Status.TO_BE_PAID, Status.AWAITING_REPORT])
+    claims = RepaymentClaim.objects.filter(
+        application__in=visible, repaid_on__isnull=True, due_on__lt=today
+    ).select_related("application__organisation")
     if has_role(user, Role.GRANT_OFFICER) and not has_role(user, Role.GRANT_APPROVER):
         waiting_report = waiting_report.filter(officer=user)
+        claims = claims.filter(application__officer=user)
     return Worklist(
         by_status=by_status,
         to_decide=list(visible.filter(status=Status.READY_FOR_DECISION).order_by("updated_at"))
@@ -182,6 +188,7 @@ def worklist(user, today: dt.date | None = None) -> Worklist:
             _with_days_overdue(a, today)
             for a in waiting_report.filter(report_deadline__lt=today).order_by("report_deadline")
         ],
+        overdue_repayments=list(claims.order_by("due_on", "id")),
         appeal_deadlines=list(
             Decision.objects.filter(
                 is_current=True,

@@ -435,3 +435,31 @@ def test_application_list_pages_by_25(client_for, officer, scheme, org):
     assert second == [f"Prosjekt {i:02d}" for i in range(25, 30)]
     html = client.get(reverse("grants:application_list")).content.decode()
     assert "30 søknader" in html
+
+
+def test_worklist_shows_repayments_past_their_due_date(client_for, app, officer, approver):
+    from grants.models import RepaymentClaim
+
+    factories.decided(app, officer, approver)
+    today = dt.date.today()
+    late = RepaymentClaim.objects.create(
+        application=app,
+        amount=Decimal(12500),
+        reason="Ubrukte midler.",
+        claimed_on=today - dt.timedelta(days=40),
+        due_on=today - dt.timedelta(days=10),
+    )
+    RepaymentClaim.objects.create(
+        application=app,
+        amount=Decimal(777),
+        reason="Betalt.",
+        claimed_on=today - dt.timedelta(days=40),
+        due_on=today - dt.timedelta(days=10),
+        repaid_on=today - dt.timedelta(days=12),
+    )
+    html = client_for("grant_officer").get(reverse("grants:worklist")).content.decode()
+    section = html.split("Tilbakebetalinger som ikke er mottatt", 1)[1].split("</table>", 1)[0]
+    assert "12\xa0500\xa0kr" in section and late.due_on.strftime("%d.%m.%Y") in section
+    assert "777" not in section  # repaid
+    other = client_for("grant_officer2").get(reverse("grants:worklist")).content.decode()
+    assert "Tilbakebetalinger som ikke er mottatt" not in other
