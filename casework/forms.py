@@ -150,6 +150,9 @@ class CaseServiceForm(forms.ModelForm):
         fields = ["service", "started_on", "ended_on"]
         widgets = {"started_on": DateInput(), "ended_on": DateInput()}
 
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         data = super().clean()
         start, end = data.get("started_on"), data.get("ended_on")

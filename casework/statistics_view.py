@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework import selectors
@@ -38,7 +39,10 @@ def statistics_context(year_param: str | None) -> dict:
     if year_param and year_param.isdigit() and int(year_param) in years:
         year = int(year_param)
     elif years:
-        year = years[-1]
+        # The last complete year by default (what leadership and the annual report ask for);
+        # the year in progress only when it is the only one with cases.
+        complete = [y for y in years if y < timezone.localdate().year]
+        year = complete[-1] if complete else years[-1]
     groups = selectors.case_statistics(year) if year else []
     charts = {}
     for group in groups:

@@ -189,7 +189,7 @@ def case_detail(request, pk: int):
             "services": case.services.all(),
             "history": history,
             "journal_form": JournalEntryForm(case=case),
-            "service_form": CaseServiceForm(),
+            "service_form": CaseServiceForm(case=case),
         },
     )
 
@@ -217,26 +217,32 @@ def case_edit(request, pk: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def journal_create(request, pk: int):
+def _case_form_page(request, pk: int, *, form_class, service, done: str, title: str, submit: str):
+    """A small form under a case, for its owner (a journal entry, a service): one shape."""
     case = _visible_case(request, pk, content=True)
-    form = JournalEntryForm(request.POST or None, case=case)
+    form = form_class(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
-        services.journal_entry_create(
-            case=case, by=request.user, request=request, **form.cleaned_data
-        )
-        messages.success(request, _("The journal entry is saved."))
+        service(case=case, by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, done)
         return redirect("casework:case_detail", pk=case.pk)
     return render(
         request,
         "casework/form.html",
-        {
-            "form": form,
-            "case": case,
-            "title": _("New journal entry in case %(ref)s") % {"ref": case.reference},
-            "submit": _("Save entry"),
-        },
+        {"form": form, "case": case, "title": title % {"ref": case.reference}, "submit": submit},
         status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def journal_create(request, pk: int):
+    return _case_form_page(
+        request,
+        pk,
+        form_class=JournalEntryForm,
+        service=services.journal_entry_create,
+        done=_("The journal entry is saved."),
+        title=_("New journal entry in case %(ref)s"),
+        submit=_("Save entry"),
     )
 
 
@@ -258,22 +264,14 @@ def journal_detail(request, pk: int, entry_pk: int):
 
 @require_http_methods(["GET", "POST"])
 def service_create(request, pk: int):
-    case = _visible_case(request, pk, content=True)
-    form = CaseServiceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.case_service_add(case=case, by=request.user, request=request, **form.cleaned_data)
-        messages.success(request, _("The service is added."))
-        return redirect("casework:case_detail", pk=case.pk)
-    return render(
+    return _case_form_page(
         request,
-        "casework/form.html",
-        {
-            "form": form,
-            "case": case,
-            "title": _("Add a service to case %(ref)s") % {"ref": case.reference},
-            "submit": _("Add service"),
-        },
-        status=400 if form.errors else 200,
+        pk,
+        form_class=CaseServiceForm,
+        service=services.case_service_add,
+        done=_("The service is added."),
+        title=_("Add a service to case %(ref)s"),
+        submit=_("Add service"),
     )
 
 

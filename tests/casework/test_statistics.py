@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from casework import report
 from imdi.models import AuditEvent
@@ -133,3 +134,13 @@ def test_statistics_page_shows_the_counts_and_audits(year_2024, placements, clie
     for name in ("Oslo katedralskole", "Amman", "Bergen katedralskole", owner):
         assert name not in body
     assert AuditEvent.objects.filter(action="view", object_type="casework.statistics").exists()
+
+
+def test_statistics_open_on_the_last_complete_year(placements, client_for):
+    this_year = timezone.localdate().year
+    make_case(placements["advisor"], opened_on=datetime.date(2023, 5, 1))
+    make_case(placements["advisor"], opened_on=datetime.date(this_year, 1, 1))
+    response = client_for("coordinator").get(reverse("casework:statistics"))
+    assert response.context["year"] == 2023
+    picked = client_for("coordinator").get(reverse("casework:statistics"), {"year": this_year})
+    assert picked.context["year"] == this_year
