@@ -277,6 +277,12 @@ def immigrant_background_rows() -> list[dict]:
     return rows
 
 
+def equality_work_years() -> list[int]:
+    """The years with written equality work or employee records, newest first."""
+    written = EqualityWork.objects.values_list("year", flat=True)
+    return sorted({*written, *years_with_records()}, reverse=True)
+
+
 def equality_work_for_year(year: int) -> EqualityWork | None:
     return EqualityWork.objects.filter(year=year).first()
 

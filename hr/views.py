@@ -295,7 +295,9 @@ def immigrant_background_delete(request, year: int):
 @role_required(Role.HR_OFFICER)
 @require_http_methods(["GET", "POST"])
 def equality_work(request):
-    year = _year_param(request, timezone.localdate().year)
+    # The newest year with text or records: the statement being written, not an empty page.
+    known_years = selectors.equality_work_years()
+    year = _year_param(request, known_years[0] if known_years else timezone.localdate().year)
     work = selectors.equality_work_for_year(year)
     form = EqualityWorkForm(request.POST or None, instance=work)
     if request.method == "POST" and form.is_valid():
@@ -315,7 +317,7 @@ def equality_work(request):
             "form": form,
             "measures": selectors.measures_for_year(year),
             "measure_form": MeasureForm(),
-            "years": sorted({year, *selectors.years_with_records()}, reverse=True),
+            "years": sorted({year, *known_years}, reverse=True),
         },
     )
 

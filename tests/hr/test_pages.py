@@ -369,3 +369,17 @@ def test_public_trend_marks_hidden_ratios_and_keeps_their_row(client_for, settin
     internal = client.get(reverse("hr:dashboard"), {"year": 2023}).content.decode()
     # 1 100 000 / 1 200 000 = 91,666… % -> 91,67 %
     assert trend_cells(internal, "Toppleder") == ["–", "91,67\xa0%"]
+
+
+def test_equality_work_opens_on_the_newest_year_with_text_or_records(client_for):
+    client = client_for("hr")
+    record(year=2022, employee_id="a")
+    assert (
+        "<h1>Likestillingsarbeid 2022</h1>"
+        in client.get(reverse("hr:equality_work")).content.decode()
+    )
+    EqualityWork.objects.create(year=2024, risks="Skjev kjønnsbalanse.")
+    html = client.get(reverse("hr:equality_work")).content.decode()
+    assert "<h1>Likestillingsarbeid 2024</h1>" in html and "Skjev kjønnsbalanse." in html
+    html = client.get(reverse("hr:equality_work"), {"year": 2022}).content.decode()
+    assert "<h1>Likestillingsarbeid 2022</h1>" in html
