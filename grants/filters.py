@@ -10,6 +10,12 @@ from imdi.roles import Role
 ALL = _("All")
 
 
+def _years():
+    """The budget years that have applications, the newest first."""
+    years = Application.objects.order_by("-year").values_list("year", flat=True).distinct()
+    return [(y, str(y)) for y in years]
+
+
 def _officers(request):
     return (
         get_user_model().objects.filter(groups__name=str(Role.GRANT_OFFICER)).order_by("first_name")
@@ -21,7 +27,7 @@ class ApplicationFilter(django_filters.FilterSet):
     scheme = django_filters.ModelChoiceFilter(
         label=_("Scheme"), queryset=Scheme.objects.all(), empty_label=ALL
     )
-    year = django_filters.NumberFilter(label=_("Budget year"))
+    year = django_filters.ChoiceFilter(label=_("Budget year"), choices=_years, empty_label=ALL)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=ALL)
     county = django_filters.ModelChoiceFilter(
         label=_("County"),
