@@ -7,6 +7,7 @@ common kinds of colour blindness.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
@@ -16,7 +17,15 @@ import matplotlib
 matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+# Year labels ("2020") are categories here, as matplotlib's log line about it would tell.
+logging.getLogger("matplotlib.category").setLevel(logging.WARNING)
+
 PALETTE = ["#1f3a5f", "#c0392b", "#2f7d32", "#8e44ad", "#b35900", "#0b5cad"]
+# Series told apart without colour too (print in greyscale, colour blindness): a hatch per
+# bar series, a marker and a dash pattern per line.
+HATCHES = ["", "//", "..", "xx", "\\\\", "++"]
+MARKERS = ["o", "s", "^", "D", "v", "P"]
+LINESTYLES = ["-", "--", "-.", ":"]
 plt.rcParams.update(
     {
         "svg.fonttype": "none",  # text stays text: searchable and read by screen readers
@@ -65,10 +74,17 @@ def bar_chart(
     for i, (name, values) in enumerate(series.items()):
         offsets = [p - 0.4 + width * (i + 0.5) for p in positions]
         clean = [0 if v is None else float(v) for v in values]
+        style = {
+            "label": name,
+            "color": PALETTE[i % len(PALETTE)],
+            "hatch": HATCHES[i % len(HATCHES)],
+            "edgecolor": "white",
+            "linewidth": 0.5,
+        }
         if horizontal:
-            ax.barh(offsets, clean, height=width, label=name, color=PALETTE[i % len(PALETTE)])
+            ax.barh(offsets, clean, height=width, **style)
         else:
-            ax.bar(offsets, clean, width=width, label=name, color=PALETTE[i % len(PALETTE)])
+            ax.bar(offsets, clean, width=width, **style)
     if horizontal:
         ax.set_yticks(list(positions), categories)
         ax.invert_yaxis()
@@ -91,10 +107,15 @@ def bar_chart(
     else:
         fmt = matplotlib.ticker.FuncFormatter(lambda v, _p: f"{v:,.0f}".replace(",", "\u00a0"))
         (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(fmt)
-    if len(series) > 1 or reference_label:
-        ax.legend(frameon=False)
+    _legend(ax, len(series) > 1 or bool(reference_label))
     ax.set_title(title, loc="left", fontsize=11)
     return _to_svg(fig, title, description)
+
+
+def _legend(ax, wanted: bool) -> None:
+    """Beside the plot, where it never covers a bar or a line."""
+    if wanted:
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
 
 
 def line_chart(
@@ -112,7 +133,14 @@ def line_chart(
     fig, ax = plt.subplots(figsize=(7.5, 3.6))
     for i, (name, values) in enumerate(series.items()):
         ys = [float("nan") if v is None else float(v) for v in values]
-        ax.plot(list(xs), ys, marker="o", label=name, color=PALETTE[i % len(PALETTE)])
+        ax.plot(
+            list(xs),
+            ys,
+            marker=MARKERS[i % len(MARKERS)],
+            linestyle=LINESTYLES[i % len(LINESTYLES)],
+            label=name,
+            color=PALETTE[i % len(PALETTE)],
+        )
     if reference is not None:
         ax.axhline(
             reference, color="#333", linestyle="--", linewidth=1, label=reference_label or None
@@ -120,7 +148,6 @@ def line_chart(
     if percent:
         ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: f"{v:.0f} %"))
     ax.set_ylabel(ylabel)
-    if len(series) > 1 or reference_label:
-        ax.legend(frameon=False)
+    _legend(ax, len(series) > 1 or bool(reference_label))
     ax.set_title(title, loc="left", fontsize=11)
     return _to_svg(fig, title, description)

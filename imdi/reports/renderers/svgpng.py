@@ -105,6 +105,8 @@ class _Painter:
     def __init__(self, root, scale: float):
         self.root = root
         self.defs = {el.get("id"): el for el in root.iter() if el.get("id")}
+        # Hatch patterns (imdi.charts.HATCHES), in the order the series use them.
+        self.hatches: dict[str, str] = {}
         width = _length(root.get("width"))
         height = _length(root.get("height"))
         view_box = [float(v) for v in (root.get("viewBox") or f"0 0 {width} {height}").split()]
@@ -146,7 +148,7 @@ class _Painter:
         if path is None:
             return
         path = transform.transform_path(path)
-        fill = _colour(style.get("fill", "#000000"))
+        fill, hatch = self._fill(style.get("fill", "#000000"))
         stroke = _colour(style.get("stroke"))
         opacity = float(style.get("opacity", 1))
         patch = PathPatch(
@@ -155,6 +157,7 @@ class _Painter:
             edgecolor=stroke,
             linewidth=_length(style.get("stroke-width", "1")) if stroke != "none" else 0,
             alpha=opacity if opacity < 1 else None,
+            hatch=hatch,
             capstyle={"butt": "butt", "round": "round", "square": "projecting"}.get(
                 style.get("stroke-linecap", "butt"), "butt"
             ),
@@ -168,6 +171,24 @@ class _Painter:
             if values:
                 patch.set_linestyle((0, values))
         self.ax.add_patch(patch)
+
+    def _fill(self, value: str | None) -> tuple[str, str | None]:
+        """A colour, or for a hatch pattern (``url(#id)``) its ground colour and a hatch."""
+        match = re.fullmatch(r"url\(#([^)]+)\)", value or "")
+        if not match:
+            return _colour(value), None
+        pattern = self.defs.get(match.group(1))
+        ground = (
+            next((el for el in pattern.iter() if el is not pattern), None)
+            if pattern is not None
+            else None
+        )
+        colour = _colour(ground.get("fill")) if ground is not None else "none"
+        if match.group(1) not in self.hatches:
+            from imdi.charts import HATCHES
+
+            self.hatches[match.group(1)] = HATCHES[1 + len(self.hatches) % (len(HATCHES) - 1)]
+        return colour, self.hatches[match.group(1)]
 
     def _text(self, element, transform: Affine2D, style: dict[str, str]) -> None:
         text = "".join(element.itertext()).strip()
