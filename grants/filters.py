@@ -1,3 +1,5 @@
+import re
+
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -8,6 +10,7 @@ from imdi.models import County, Municipality
 from imdi.roles import Role
 
 ALL = _("All")
+REFERENCE = re.compile(r"TS-(?P<year>\d{4})-(?P<number>\d{1,9})")
 
 
 def _years():
@@ -63,8 +66,9 @@ class ApplicationFilter(django_filters.FilterSet):
             | Q(organisation__orgnr=value.replace(" ", ""))
             | Q(external_ref__iexact=value)
         )
-        if value.upper().startswith("TS-") and value[-5:].isdigit():
-            query |= Q(pk=int(value[-5:]))
+        reference = REFERENCE.fullmatch(value.upper())
+        if reference:  # TS-2024-00987: the year and the number must both match
+            query |= Q(year=int(reference["year"]), pk=int(reference["number"]))
         return queryset.filter(query)
 
 
