@@ -15,6 +15,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from imdi import audit
+from imdi.roles import requires_two_factor
 
 
 def lockout_response(request, credentials, *args, **kwargs):
@@ -84,8 +85,14 @@ def otp_setup(request):
         scale=4, title=_("QR code for the authenticator app")
     )
     secret = device.config_url.split("secret=")[1].split("&")[0]
+    if requires_two_factor(request.user):
+        why = _("Your role handles sensitive personal data and needs a second factor.")
+    elif _safe_next(request).startswith("/admin/"):
+        why = _("The admin site needs a second factor.")
+    else:
+        why = _("A second factor protects your account even if your password is stolen.")
     return render(
         request,
         "account/otp_setup.html",
-        {"form": form, "qr_svg": qr_svg, "secret": secret, "next": _safe_next(request)},
+        {"form": form, "qr_svg": qr_svg, "secret": secret, "next": _safe_next(request), "why": why},
     )
