@@ -65,9 +65,13 @@ def test_coordinator_pages_are_accessible(page, placements, settings):
             placements["advisor" if i % 3 else "advisor2"], gender="male" if i < 3 else "female"
         )
     case = Case.objects.first()
+    leaver = placements["advisor2"]
+    leaver.active = False  # has left: the overview and the assignment page name them
+    leaver.save()
     log_in(page, "koordinator")
     for url, heading in [
         ("/saker/oversikt/", "Saksoversikt"),
+        (f"/saker/oversikt/tildel/?fra={leaver.pk}", "Fordel saker"),
         (f"/saker/{case.pk}/", f"Sak {case.reference}"),
         (f"/saker/{case.pk}/overfor/", f"Overfør sak {case.reference}"),
         ("/saker/statistikk/?year=2024", "Saksstatistikk"),
