@@ -75,10 +75,13 @@ class ApplicationFilter(django_filters.FilterSet):
 class OrganisationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     type = django_filters.ChoiceFilter(
-        label=_("Organisation type"), choices=OrganisationType.choices
+        label=_("Organisation type"), choices=OrganisationType.choices, empty_label=ALL
     )
     county = django_filters.ModelChoiceFilter(
-        label=_("County"), queryset=County.objects.all(), field_name="municipality__county"
+        label=_("County"),
+        queryset=County.objects.all(),
+        field_name="municipality__county",
+        empty_label=ALL,
     )
 
     def search(self, queryset, name, value):
@@ -91,12 +94,16 @@ def _projects(request):
 
 
 class ParticipantFilter(django_filters.FilterSet):
-    application = django_filters.ModelChoiceFilter(label=_("Project"), queryset=_projects)
+    application = django_filters.ModelChoiceFilter(
+        label=_("Project"), queryset=_projects, empty_label=ALL
+    )
     q = django_filters.CharFilter(
         label=_("Pseudonymous id"), field_name="pseudonym", lookup_expr="icontains"
     )
     year_left = django_filters.NumberFilter(label=_("Year left"), field_name="end_date__year")
-    outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=Participant.Outcome.choices)
+    outcome = django_filters.ChoiceFilter(
+        label=_("Outcome"), choices=Participant.Outcome.choices, empty_label=ALL
+    )
 
     class Meta:
         model = Participant

@@ -66,8 +66,11 @@ def application_get(user, pk: int) -> Application:
 def organisations_for(user) -> QuerySet[Organisation]:
     if not can_see_grants(user):
         return Organisation.objects.none()
-    return Organisation.objects.select_related("municipality__county").annotate(
-        application_count=Count("applications")
+    # An aggregate drops Meta.ordering: the list is by name unless the user sorts it.
+    return (
+        Organisation.objects.select_related("municipality__county")
+        .annotate(application_count=Count("applications"))
+        .order_by("name", "id")
     )
 
 

@@ -464,3 +464,12 @@ def test_worklist_shows_repayments_past_their_due_date(client_for, app, officer,
     assert "777" not in section  # repaid
     other = client_for("grant_officer2").get(reverse("grants:worklist")).content.decode()
     assert "Tilbakebetalinger som ikke er mottatt" not in other
+
+
+def test_organisation_list_is_by_name(client_for, db):
+    for orgnr, name in zip(factories.ORGNRS[:3], ["Cflo AS", "Aasen AS", "Berg AS"], strict=True):
+        Organisation.objects.create(
+            orgnr=orgnr, name=name, type="employer", municipality=factories.municipality("0301")
+        )
+    html = client_for("grant_officer").get(reverse("grants:organisation_list")).content.decode()
+    assert html.index("Aasen AS") < html.index("Berg AS") < html.index("Cflo AS")
