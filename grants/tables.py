@@ -1,8 +1,9 @@
 import django_tables2 as tables
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import Application, Organisation, Participant
+from grants.models import Application, Organisation, Participant, Status
 from imdi import formatting
 
 
@@ -41,6 +42,17 @@ class ApplicationTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
         template_name = "grants/table.html"
         empty_text = _("No applications match.")
+
+    def order_status(self, queryset, is_descending):
+        """By the order of the case flow (draft, submitted, ... closed), not by the code."""
+        step = Case(
+            *(When(status=s, then=Value(i)) for i, s in enumerate(Status)),
+            output_field=IntegerField(),
+        )
+        queryset = queryset.annotate(status_step=step).order_by(
+            ("-" if is_descending else "") + "status_step", "-id"
+        )
+        return queryset, True
 
     def render_reference(self, record):
         return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record.reference)

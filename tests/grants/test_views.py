@@ -398,6 +398,10 @@ def test_application_list_every_filter_sorting_paging_and_ordered_export(
     # Sorting by the amount applied for, both ways.
     assert _titles(client, sort="amount_applied") == ["B-Bergen", "C-Bergen", "A-Oslo"]
     assert _titles(client, sort="-amount_applied") == ["A-Oslo", "C-Bergen", "B-Bergen"]
+    # Status sorts by the case flow: submitted (A, B) before decided (C); by code
+    # ("decided" < "submitted") it would be the other way round.
+    assert _titles(client, sort="status")[-1] == "C-Bergen"
+    assert _titles(client, sort="-status")[0] == "C-Bergen"
     # The export follows the order on screen and carries the amount granted.
     body = client.get(
         reverse("grants:application_list"), {"sort": "amount_applied", "export": "csv"}
