@@ -126,6 +126,8 @@ def test_statistics_page_shows_the_counts_and_audits(year_2024, placements, clie
     # 2023 has one advisor case: shown as "<5".
     assert per_year[2023]["advisor"].marker == "<5"
     assert body.count("<svg") == 3  # cases per year, and themes for each group
+    # Each chart scales to the page (the portal's .chart rule): no sideways scrolling.
+    assert body.count('<figure class="chart"><svg') == 3
     assert "<caption" in body
     ids = re.findall(r'\bid="([^"]+)"', body)
     assert len(ids) == len(set(ids)), "several charts on the page share an id"
