@@ -74,7 +74,7 @@ def section(year: int) -> Section:
             Column(_("To education"), "int"),
             Column(_("Share to work or education"), "pct"),
         ],
-        rows=[[str(k.year), k.left, k.work, k.education, k.share_pct] for k in kpis]
+        rows=[[str(k.year), k.left, k.work, k.education, k.share_pct] for k in kpis if k.left]
         + [
             [
                 average_label(counted),
