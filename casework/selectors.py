@@ -208,6 +208,17 @@ def _top_countries(counter: Counter, top: int = 5) -> list[tuple[str, int]]:
     ]
 
 
+def _shown_rank_first(cells: list) -> list:
+    """A ranked list (the five most frequent countries, then the rest) in an order that
+    tells nothing about a hidden count: the shown counts from largest to smallest, then the
+    hidden ones by name, then the remainder row. Listed by their true counts, a hidden cell
+    would sit between two shown counts and so be bounded by them."""
+    *ranked, rest = cells
+    shown = sorted((c for c in ranked if not c.hidden), key=lambda c: (-c.count, c.label))
+    hidden = sorted((c for c in ranked if c.hidden), key=lambda c: c.label)
+    return [*shown, *hidden, rest]
+
+
 def _group(kind: str, cases: QuerySet[Case], min_cell: int) -> GroupStatistics:
     rows = list(
         cases.filter(kind=kind).values(
@@ -222,8 +233,10 @@ def _group(kind: str, cases: QuerySet[Case], min_cell: int) -> GroupStatistics:
     if total < min_cell:
         return group
 
-    def partition(key, title, items, is_partition=True):
+    def partition(key, title, items, is_partition=True, ranked=False):
         cells = suppression.suppress(items, total, partition=is_partition, min_cell=min_cell)
+        if ranked:
+            cells = _shown_rank_first(cells)
         group.breakdowns.append(Breakdown(key, str(title), cells, is_partition))
 
     by = {f: Counter(r[f] for r in rows) for f in ("gender", "age_group", "exposure")}
@@ -256,6 +269,7 @@ def _group(kind: str, cases: QuerySet[Case], min_cell: int) -> GroupStatistics:
         "country",
         _("By country of origin (the five most frequent)"),
         _top_countries(Counter(r["country_of_origin"] for r in rows)),
+        ranked=True,
     )
     if kind == Kind.ADVISOR:
         counties = Counter(r["county_id"] for r in rows)

@@ -146,3 +146,20 @@ def test_statistics_open_on_the_last_complete_year(placements, client_for):
     assert response.context["year"] == 2023
     picked = client_for("coordinator").get(reverse("casework:statistics"), {"year": this_year})
     assert picked.context["year"] == this_year
+
+
+def test_hidden_countries_are_not_placed_between_shown_counts():
+    """Listed by true count, a hidden country between 12 and 9 would be known to be 9-12."""
+    from casework.selectors import _shown_rank_first
+    from casework.suppression import Cell
+
+    cells = [
+        Cell("Irak", 12),
+        Cell("Somalia", 10, "x"),
+        Cell("Syria", 9),
+        Cell("Eritrea", 3, "<5"),
+        Cell("Afghanistan", 6),
+        Cell("andre land", 40),
+    ]
+    ordered = [c.label for c in _shown_rank_first(cells)]
+    assert ordered == ["Irak", "Syria", "Afghanistan", "Eritrea", "Somalia", "andre land"]
