@@ -6,16 +6,22 @@ than ``HR_MIN_GROUP_SIZE`` people in a group).
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hr import selectors
+from hr.models import PositionCategory
 from hr.presentation import gender_balance_chart, pay_ratio_chart, row_labels
+from hr.selectors import CATEGORY_ROWS
 from imdi import formatting
 from imdi.reports.sections import Chart, Column, Section, Suppressed, Table
 
 STAR = Suppressed("*")
 TREND_YEARS = 5
+MANAGEMENT = [PositionCategory.TOP_MANAGER.value, PositionCategory.MIDDLE_MANAGER.value]
 
 
 def _pay_cells(row: dict) -> list[object]:
@@ -34,7 +40,7 @@ def _pay_cells(row: dict) -> list[object]:
     ]
 
 
-def equality_tables(year: int) -> tuple[list[Table], dict]:
+def equality_tables(year: int) -> tuple[list[Table], dict, dict]:
     table = selectors.equality_table(year, public=True)
     previous = selectors.equality_table(year - 1, public=True)
     labels = row_labels()
@@ -117,7 +123,7 @@ def equality_tables(year: int) -> tuple[list[Table], dict]:
             for t in (table, previous)
         ],
     )
-    return [main, parental, sick], table
+    return [main, parental, sick], table, previous
 
 
 def immigrant_table(year: int) -> Table | None:
@@ -166,10 +172,16 @@ def pay_gap_tables(year: int) -> list[Table]:
     rows = []
     for item in [gap["overall"], *gap["categories"]]:
         if item["suppressed"]:
-            mean, median, note = STAR, STAR, ""
+            mean, median = STAR, STAR
+            note = _("not published")
         else:
             mean, median = item["mean_gap_pct"], item["median_gap_pct"]
-            note = _("5 percent or more: assess") if item["flagged"] else ""
+            if mean is None:
+                note = _("no comparison")
+            elif item["flagged"]:
+                note = _("calls for a joint pay assessment")
+            else:
+                note = _("under 5 percent")
         rows.append([labels[item["key"]], item["men"], item["women"], mean, median, note])
     gaps = Table(
         key="hr_pay_gap",
@@ -207,28 +219,224 @@ def pay_gap_tables(year: int) -> list[Table]:
     return [gaps, quartiles]
 
 
-def _summary(table: dict) -> list[str]:
+def _lower_first(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+def _row(table: dict, key: str) -> dict:
+    return next(r for r in table["rows"] if r["row"] == key)
+
+
+def _share(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def _gender_paragraph(table: dict, previous: dict) -> str:
+    total = table["rows"][0]
+    text = ngettext(
+        "At the end of %(year)s the directorate had %(n)s employee: %(women)s women and "
+        "%(men)s men. Women made up %(women_pct)s of the employees.",
+        "At the end of %(year)s the directorate had %(n)s employees: %(women)s women and "
+        "%(men)s men. Women made up %(women_pct)s of the employees.",
+        total["total"],
+    ) % {
+        "year": table["year"],
+        "n": formatting.number(total["total"]),
+        "women": formatting.number(total["women"]),
+        "men": formatting.number(total["men"]),
+        "women_pct": formatting.percent(total["women_pct"]),
+    }
+    before = previous["rows"][0]
+    if before["total"]:
+        text += " " + _("In %(previous)s the share was %(pct)s.") % {
+            "previous": previous["year"],
+            "pct": formatting.percent(before["women_pct"]),
+        }
+    managers = [_row(table, c) for c in MANAGEMENT]
+    women = sum(r["women"] for r in managers)
+    everyone = sum(r["total"] for r in managers)
+    if everyone:
+        text += " " + _(
+            "In management (top and middle managers, %(n)s people) %(pct)s were women."
+        ) % {"n": formatting.number(everyone), "pct": formatting.percent(_share(women, everyone))}
+    else:
+        text += " " + _("No one was registered as a manager.")
+    return text
+
+
+def _pay_paragraph(table: dict) -> str:
+    """Women's pay as a share of men's, from the public table only: a ratio the publication
+    rule hid is None there, so it can never reach the prose."""
+    total = table["rows"][0]
+    labels = row_labels()
+    if total["women_pct_of_men"] is None:
+        if total["men"] and total["women"]:
+            return _(
+                "Pay for the whole organisation is not published: fewer than %(n)s of one gender."
+            ) % {"n": selectors.min_group_size()}
+        return _("Women's and men's pay cannot be compared: all the employees are of one gender.")
+    text = _("Across the whole organisation women's average pay was %(ratio)s of men's.") % {
+        "ratio": formatting.percent(total["women_pct_of_men"])
+    }
+    published = [
+        r for r in table["rows"] if r["row"] in CATEGORY_ROWS and r["women_pct_of_men"] is not None
+    ]
+    if published:
+        lowest = min(published, key=lambda r: r["women_pct_of_men"])
+        text += " " + _("The share was lowest among %(category)s, at %(ratio)s.") % {
+            "category": _lower_first(labels[lowest["row"]]),
+            "ratio": formatting.percent(lowest["women_pct_of_men"]),
+        }
+    hidden = [
+        r for r in table["rows"] if r["row"] in CATEGORY_ROWS and selectors.suppressed_cells(r)
+    ]
+    if hidden:
+        text += " " + _(
+            "Pay is not published for a category with fewer than %(n)s of one gender."
+        ) % {"n": selectors.min_group_size()}
+    return text
+
+
+def _part_time_paragraph(table: dict) -> str:
+    total = table["rows"][0]
+    part = _row(table, "part_time")
+    involuntary = _row(table, "involuntary_part_time")
+    if part["total"]:
+        text = ngettext(
+            "%(n)s employee worked part time at the end of %(year)s (%(women)s women and "
+            "%(men)s men): %(women_pct)s of the women and %(men_pct)s of the men.",
+            "%(n)s employees worked part time at the end of %(year)s (%(women)s women and "
+            "%(men)s men): %(women_pct)s of the women and %(men_pct)s of the men.",
+            part["total"],
+        ) % {
+            "n": formatting.number(part["total"]),
+            "year": table["year"],
+            "women": formatting.number(part["women"]),
+            "men": formatting.number(part["men"]),
+            "women_pct": formatting.percent(_share(part["women"], total["women"])),
+            "men_pct": formatting.percent(_share(part["men"], total["men"])),
+        }
+    else:
+        text = _("No one worked part time at the end of %(year)s.") % {"year": table["year"]}
+    if involuntary["total"]:
+        text += " " + ngettext(
+            "%(n)s employee worked involuntary part time (%(women)s women and %(men)s men).",
+            "%(n)s employees worked involuntary part time (%(women)s women and %(men)s men).",
+            involuntary["total"],
+        ) % {
+            "n": formatting.number(involuntary["total"]),
+            "women": formatting.number(involuntary["women"]),
+            "men": formatting.number(involuntary["men"]),
+        }
+    else:
+        text += " " + _("No one was registered as working involuntary part time.")
+    return text
+
+
+def _temporary_paragraph(table: dict) -> str:
+    temporary = _row(table, "temporary")
+    if not temporary["total"]:
+        return _("No one had a temporary contract at the end of %(year)s.") % {
+            "year": table["year"]
+        }
+    return ngettext(
+        "%(n)s employee had a temporary contract; %(women_pct)s of them were women and "
+        "%(men_pct)s men.",
+        "%(n)s employees had a temporary contract; %(women_pct)s of them were women and "
+        "%(men_pct)s men.",
+        temporary["total"],
+    ) % {
+        "n": formatting.number(temporary["total"]),
+        "women_pct": formatting.percent(temporary["women_pct"]),
+        "men_pct": formatting.percent(temporary["men_pct"]),
+    }
+
+
+def _parental_leave_paragraph(table: dict) -> str:
+    leave = table["parental_leave"]
+    if not leave["persons"]:
+        return _("No one took parental leave in %(year)s.") % {"year": table["year"]}
+    text = ngettext(
+        "%(n)s employee took parental leave in %(year)s; men took %(share)s of the weeks.",
+        "%(n)s employees took parental leave in %(year)s; men took %(share)s of the weeks.",
+        leave["persons"],
+    ) % {
+        "n": formatting.number(leave["persons"]),
+        "year": table["year"],
+        "share": formatting.percent(leave["men_share_of_weeks_pct"]),
+    }
+    for average, message in (
+        (leave["avg_weeks_women"], _("Women on leave took %(weeks)s weeks on average.")),
+        (leave["avg_weeks_men"], _("Men on leave took %(weeks)s weeks on average.")),
+    ):
+        if average is not None:
+            text += " " + message % {"weeks": formatting.number(average, 2)}
+    return text
+
+
+def _sick_leave_paragraph(table: dict) -> str | None:
+    sick = table["sick_leave"]
+    if sick["total_pct"] is None:
+        return None
+    return _(
+        "Certified sick leave was %(total)s of the agreed work days: %(women)s for women and "
+        "%(men)s for men."
+    ) % {
+        "total": formatting.percent(sick["total_pct"]),
+        "women": formatting.percent(sick["women_pct"]),
+        "men": formatting.percent(sick["men_pct"]),
+    }
+
+
+def _immigrant_paragraph(year: int) -> str:
+    rows = {r["year"]: r for r in selectors.immigrant_background_rows()}
+    row = rows.get(year)
+    if row is None or row["share_pct"] is None:
+        return _("The share with immigrant background for %(year)s has not been entered.") % {
+            "year": year
+        }
+    values = {
+        "year": year,
+        "share": formatting.percent(row["share_pct"]),
+        "goal": formatting.percent(row["goal_pct"], 0),
+    }
+    if row["goal_met"]:
+        text = _(
+            "In %(year)s %(share)s of the employees had an immigrant background (SSB table "
+            "12625); the goal of at least %(goal)s was met."
+        )
+    else:
+        text = _(
+            "In %(year)s %(share)s of the employees had an immigrant background (SSB table "
+            "12625), short of the goal of at least %(goal)s."
+        )
+    text %= values
+    before = rows.get(year - 1)
+    if before is not None and before["share_pct"] is not None:
+        text += " " + _("In %(previous)s the share was %(pct)s.") % {
+            "previous": year - 1,
+            "pct": formatting.percent(before["share_pct"]),
+        }
+    return text
+
+
+def _summary(table: dict, previous: dict) -> list[str]:
+    """The statement's prose, one paragraph per subject, written from the figures."""
     total = table["rows"][0]
     if not total["total"]:
         return [_("There are no employee records for %(year)s.") % {"year": table["year"]}]
     paragraphs = [
-        _(
-            "At the end of %(year)s the directorate had %(n)s employees, %(women)s of them "
-            "women and %(men)s men."
-        )
-        % {
-            "year": table["year"],
-            "n": formatting.number(total["total"]),
-            "women": formatting.percent(total["women_pct"]),
-            "men": formatting.percent(total["men_pct"]),
-        }
+        _gender_paragraph(table, previous),
+        _pay_paragraph(table),
+        _part_time_paragraph(table),
+        _temporary_paragraph(table),
+        _parental_leave_paragraph(table),
+        _sick_leave_paragraph(table),
+        _immigrant_paragraph(table["year"]),
     ]
-    if total["women_pct_of_men"] is not None:
-        paragraphs.append(
-            _("Across the whole organisation women's average pay was %(ratio)s of men's.")
-            % {"ratio": formatting.percent(total["women_pct_of_men"])}
-        )
-    return paragraphs
+    return [p for p in paragraphs if p]
 
 
 def equality_work_section(year: int) -> Section:
@@ -255,24 +463,32 @@ def equality_work_section(year: int) -> Section:
             )
     measures = list(selectors.measures_for_year(year))
     if measures:
-        section.tables.append(
-            Table(
-                key="hr_measures",
-                caption=_("Measures for %(year)s") % {"year": year},
-                columns=[
-                    Column(_("Measure")),
-                    Column(_("Responsible")),
-                    Column(_("Deadline")),
-                    Column(_("Status")),
-                ],
-                rows=[
-                    [
-                        m.description,
-                        m.owner,
-                        formats.date_format(m.deadline, "SHORT_DATE_FORMAT"),
-                        str(m.get_status_display()),
-                    ]
-                    for m in measures
+        # The plans come after the four steps, as in the statement itself.
+        title = _("Measures for %(year)s") % {"year": year}
+        section.subsections.append(
+            Section(
+                key="hr_measures_plan",
+                title=title,
+                tables=[
+                    Table(
+                        key="hr_measures",
+                        caption=title,
+                        columns=[
+                            Column(_("Measure")),
+                            Column(_("Responsible")),
+                            Column(_("Deadline")),
+                            Column(_("Status")),
+                        ],
+                        rows=[
+                            [
+                                m.description,
+                                m.owner,
+                                formats.date_format(m.deadline, "SHORT_DATE_FORMAT"),
+                                str(m.get_status_display()),
+                            ]
+                            for m in measures
+                        ],
+                    )
                 ],
             )
         )
@@ -282,9 +498,9 @@ def equality_work_section(year: int) -> Section:
 def section(year: int) -> Section:
     """The HR part of the statement for ``year``: the tables with the year before, the
     immigrant-background table, the pay-gap indicators, the four-step work, and charts."""
-    tables, table = equality_tables(year)
+    tables, table, previous = equality_tables(year)
     result = Section(key="hr", title=_("Equality among the employees"))
-    result.paragraphs = _summary(table)
+    result.paragraphs = _summary(table, previous)
     result.tables = tables
     immigrant = immigrant_table(year)
     if immigrant is not None:

@@ -102,6 +102,39 @@ def test_pay_gap_tables():
     gaps = table(section, "hr_pay_gap").rows
     # Public rule: fewer than five of each gender, so the gaps are not published.
     assert gaps[0][:3] == ["Hele virksomheten", 3, 2] and gaps[0][3] == Suppressed("*")
+    assert gaps[0][5] == "ikke publisert"
+    # Nor does the prose give the hidden ratio (580 000 / 700 000 = 82,86 %).
+    pay = section.paragraphs[1]
+    assert pay == "Lønn for hele virksomheten publiseres ikke: færre enn 5 av ett av kjønnene."
+    assert not any("82,86" in p for p in section.paragraphs)
+
+
+def test_every_pay_gap_row_has_an_assessment(settings):
+    settings.HR_MIN_GROUP_SIZE = 2
+    # Saksbehandler: men 600 000 x2, women 580 000 x2 -> gap 3,33 %, under 5 %.
+    # Toppleder: men 1 000 000 x2, women 900 000 x2 -> gap 10 %, assessment needed.
+    # Mellomleder: women 800 000 x2, one man 700 000 -> fewer than 2 men: not published.
+    for i in range(2):
+        record(employee_id=f"sm{i}", gender="M", annual_salary=600_000)
+        record(employee_id=f"sk{i}", gender="K", annual_salary=580_000)
+        record(
+            employee_id=f"tm{i}", gender="M", position_category="toppleder", annual_salary=1_000_000
+        )
+        record(
+            employee_id=f"tk{i}", gender="K", position_category="toppleder", annual_salary=900_000
+        )
+        record(
+            employee_id=f"mk{i}", gender="K", position_category="mellomleder", annual_salary=800_000
+        )
+    record(employee_id="mm", gender="M", position_category="mellomleder", annual_salary=700_000)
+    rows = {row[0]: row for row in table(report.section(2023), "hr_pay_gap").rows}
+    assert rows["Saksbehandler"][3] == Decimal("3.33") and rows["Saksbehandler"][5] == "under 5 %"
+    assert rows["Toppleder"][3] == Decimal("10.00")
+    assert rows["Toppleder"][5] == "krever felles lønnsvurdering"
+    assert rows["Mellomleder"][3] == Suppressed("*")
+    assert rows["Mellomleder"][5] == "ikke publisert"
+    assert rows["Lærling"][5] == "ingen sammenligning"
+    assert all(row[5] for row in rows.values())
 
 
 def test_pay_gap_indicators_against_hand_calculation(settings):
@@ -113,7 +146,10 @@ def test_pay_gap_indicators_against_hand_calculation(settings):
     gaps = table(report.section(2023), "hr_pay_gap").rows
     # Mean: men 700 000, women 580 000 -> 17,14 %; median: 700 000 vs 580 000 -> 17,14 %.
     assert gaps[0][3] == Decimal("17.14") and gaps[0][4] == Decimal("17.14")
-    assert gaps[0][5] == "5 % eller mer: vurderes"
+    assert gaps[0][5] == "krever felles lønnsvurdering"
+    # Saksbehandler is the only category with people: the others have no one to compare.
+    assert gaps[4][0] == "Saksbehandler" and gaps[4][5] == "krever felles lønnsvurdering"
+    assert {row[5] for i, row in enumerate(gaps) if i not in (0, 4)} == {"ingen sammenligning"}
     quartiles = table(report.section(2023), "hr_pay_quartiles").rows
     # Ranked: 560k K, 600k K (k1), 600k M (m2), 700k M, 800k M -> bands of 1, 1, 1, 2.
     assert [q[1] for q in quartiles] == [1, 1, 1, 2]
@@ -125,7 +161,7 @@ def test_pay_gap_indicators_against_hand_calculation(settings):
     ]
 
 
-def test_equality_work_text_and_measures():
+def test_equality_work_text_and_measures_after_the_four_steps():
     work = EqualityWork.objects.create(
         year=2023, risks="Skjev kjønnsbalanse.\n\nLønnsgap.", causes="Rekruttering."
     )
@@ -133,10 +169,29 @@ def test_equality_work_text_and_measures():
         work=work, description="Mangfoldspolicy", owner="HR", deadline="2023-06-30", status="done"
     )
     sub = next(s for s in report.section(2023).subsections if s.key == "hr_equality_work")
-    assert [s.title for s in sub.subsections][0] == "1. Avdekkede risikoer for diskriminering"
+    assert [s.title for s in sub.subsections] == [
+        "1. Avdekkede risikoer for diskriminering",
+        sub.subsections[1].title,
+        sub.subsections[2].title,
+        sub.subsections[3].title,
+        "Tiltak for 2023",
+    ]
+    assert sub.subsections[3].title.startswith("4. ")
     assert sub.subsections[0].paragraphs == ["Skjev kjønnsbalanse.", "Lønnsgap."]
     assert sub.subsections[2].paragraphs == ["Ikke skrevet."]
-    assert sub.tables[0].rows == [["Mangfoldspolicy", "HR", "30.06.2023", "Gjennomført"]]
+    # The measures come after step 4, not before the steps (a section's own tables are
+    # rendered before its subsections).
+    assert sub.tables == []
+    plans = sub.subsections[4]
+    assert plans.key == "hr_measures_plan" and plans.tables[0].key == "hr_measures"
+    assert plans.tables[0].caption == "Tiltak for 2023"
+    assert plans.tables[0].rows == [["Mangfoldspolicy", "HR", "30.06.2023", "Gjennomført"]]
+
+
+def test_no_measures_no_plan_subsection():
+    EqualityWork.objects.create(year=2023, risks="Risiko.")
+    sub = next(s for s in report.section(2023).subsections if s.key == "hr_equality_work")
+    assert [s.key for s in sub.subsections if s.key == "hr_measures_plan"] == []
 
 
 def test_year_without_data():
@@ -144,3 +199,161 @@ def test_year_without_data():
     assert section.paragraphs == ["Det finnes ingen ansattposter for 2031."]
     assert table(section, "hr_equality").rows[0][2:5] == [None, None, 0]
     assert not any(c.key == "hr_gender_balance" for c in section.charts)
+
+
+# The prose, checked against figures computed here from the records (exact fractions).
+
+NBSP = "\xa0"
+LABELS = {
+    "toppleder": "toppleder",
+    "mellomleder": "mellomleder",
+    "alternativ_karrierevei": "alternativ karrierevei",
+    "saksbehandler": "saksbehandler",
+    "konsulent_sekretaer": "konsulent/sekretær",
+    "laerling": "lærling",
+}
+
+
+def no_pct(value: Fraction) -> str:
+    return f"{half_up(value * 100, 2)}".replace(".", ",") + f"{NBSP}%"
+
+
+def no_dec(value: Fraction) -> str:
+    return f"{half_up(value, 2)}".replace(".", ",")
+
+
+def mean(values):
+    return sum(values, Fraction(0)) / len(values)
+
+
+@pytest.mark.parametrize("seed", [31, 32])
+def test_prose_figures_against_an_independent_calculation(settings, seed):
+    settings.HR_MIN_GROUP_SIZE = 5
+    records = random_records(2024, 220, seed=seed) + random_records(2023, 150, seed=seed + 100)
+    ImmigrantBackground.objects.create(year=2023, total_employees=264, group1=14, group2=67)
+    ImmigrantBackground.objects.create(year=2024, total_employees=270, group1=15, group2=64)
+    paragraphs = report.section(2024).paragraphs
+    assert len(paragraphs) == 7
+    gender, pay, part_time, temporary, leave, sick, immigrant = paragraphs
+
+    rs = [r for r in records if r.year == 2024]
+    staying = [r for r in rs if not r.left_in_year]
+    women = [r for r in staying if r.gender == "K"]
+    men = [r for r in staying if r.gender == "M"]
+    assert (
+        f"hadde direktoratet {len(staying)} ansatte: {len(women)} kvinner og {len(men)} menn"
+        in gender
+    )
+    assert f"Kvinner utgjorde {no_pct(Fraction(len(women), len(staying)))} av de ansatte." in gender
+    before = [r for r in records if r.year == 2023 and not r.left_in_year]
+    women_before = sum(1 for r in before if r.gender == "K")
+    assert f"I 2023 var andelen {no_pct(Fraction(women_before, len(before)))}." in gender
+    managers = [r for r in staying if r.position_category in ("toppleder", "mellomleder")]
+    women_managers = sum(1 for r in managers if r.gender == "K")
+    assert (
+        f"Blant lederne (toppledere og mellomledere, {len(managers)} personer) var "
+        f"{no_pct(Fraction(women_managers, len(managers)))} kvinner." in gender
+    )
+
+    def ratio(group):
+        m = [Fraction(r.annual_salary) for r in group if r.gender == "M"]
+        w = [Fraction(r.annual_salary) for r in group if r.gender == "K"]
+        if len(m) < 5 or len(w) < 5:
+            return None  # the publication rule
+        return mean(w) / mean(m)
+
+    assert pay.startswith(
+        f"For hele virksomheten var kvinners gjennomsnittslønn {no_pct(ratio(staying))} av menns."
+    )
+    published = {c: ratio([r for r in staying if r.position_category == c]) for c in LABELS}
+    published = {c: v for c, v in published.items() if v is not None}
+    lowest = min(published, key=published.get)
+    assert (
+        f"Andelen var lavest i stillingsgruppen {LABELS[lowest]}, med "
+        f"{no_pct(published[lowest])}." in pay
+    )
+
+    part = [r for r in staying if Fraction(str(r.fte_percent)) < 100]
+    part_women = sum(1 for r in part if r.gender == "K")
+    part_men = len(part) - part_women
+    assert part_time.startswith(
+        f"{len(part)} ansatte jobbet deltid ved utgangen av 2024 ({part_women} kvinner og "
+        f"{part_men} menn): {no_pct(Fraction(part_women, len(women)))} av kvinnene og "
+        f"{no_pct(Fraction(part_men, len(men)))} av mennene."
+    )
+    involuntary = [r for r in staying if r.involuntary_part_time]
+    inv_women = sum(1 for r in involuntary if r.gender == "K")
+    assert f"{len(involuntary)} ansatte jobbet ufrivillig deltid ({inv_women} kvinner og " in (
+        part_time
+    )
+
+    temp = [r for r in staying if r.temporary]
+    temp_women = sum(1 for r in temp if r.gender == "K")
+    assert temporary == (
+        f"{len(temp)} ansatte hadde midlertidig arbeidskontrakt; av dem var "
+        f"{no_pct(Fraction(temp_women, len(temp)))} kvinner og "
+        f"{no_pct(Fraction(len(temp) - temp_women, len(temp)))} menn."
+    )
+
+    on_leave = [r for r in rs if r.parental_leave_weeks > 0]
+    wm = [Fraction(str(r.parental_leave_weeks)) for r in on_leave if r.gender == "M"]
+    ww = [Fraction(str(r.parental_leave_weeks)) for r in on_leave if r.gender == "K"]
+    assert leave == (
+        f"{len(on_leave)} ansatte tok ut foreldrepermisjon i 2024; menn tok ut "
+        f"{no_pct(sum(wm) / (sum(wm) + sum(ww)))} av ukene. Kvinner i permisjon tok i "
+        f"gjennomsnitt ut {no_dec(mean(ww))} uker. Menn i permisjon tok i gjennomsnitt ut "
+        f"{no_dec(mean(wm))} uker."
+    )
+
+    def sick_pct(group):
+        days = sum(Fraction(str(r.sick_leave_days)) for r in group)
+        return no_pct(days / sum(Fraction(str(r.agreed_work_days)) for r in group))
+
+    assert sick == (
+        f"Det legemeldte sykefraværet var {sick_pct(rs)} av de avtalte dagsverkene: "
+        f"{sick_pct([r for r in rs if r.gender == 'K'])} for kvinner og "
+        f"{sick_pct([r for r in rs if r.gender == 'M'])} for menn."
+    )
+    # (15 + 64) / 270 = 29,26 %, under the goal; 2023: (14 + 67) / 264 = 30,68 %.
+    assert immigrant == (
+        f"I 2024 hadde 29,26{NBSP}% av de ansatte innvandrerbakgrunn (SSB-tabell 12625), "
+        f"under målet om minst 30{NBSP}%. I 2023 var andelen 30,68{NBSP}%."
+    )
+
+
+def test_prose_never_states_a_hidden_pay_ratio(settings):
+    settings.HR_MIN_GROUP_SIZE = 5
+    # Toppleder: one man at 1 238 300 and five women at 650 000: the ratio (52,49 %) is hidden.
+    record(employee_id="tm", gender="M", position_category="toppleder", annual_salary=1_238_300)
+    for i in range(5):
+        record(
+            employee_id=f"tk{i}", gender="K", position_category="toppleder", annual_salary=650_000
+        )
+        record(employee_id=f"sm{i}", gender="M", annual_salary=700_000)
+        record(employee_id=f"sk{i}", gender="K", annual_salary=665_000)
+    ImmigrantBackground.objects.create(year=2023, total_employees=16, group1=2, group2=3)
+    paragraphs = report.section(2023).paragraphs
+    text = " ".join(paragraphs)
+    assert "52,49" not in text
+    # Overall: women 657 500 on average, men (1 238 300 + 5 x 700 000) / 6.
+    overall = Fraction(657_500) / (Fraction(1_238_300 + 5 * 700_000) / 6)
+    assert paragraphs[1] == (
+        f"For hele virksomheten var kvinners gjennomsnittslønn {no_pct(overall)} av menns. "
+        f"Andelen var lavest i stillingsgruppen saksbehandler, med 95,00{NBSP}%. "
+        "Lønn publiseres ikke for en stillingsgruppe med færre enn 5 av ett av kjønnene."
+    )
+    assert paragraphs[0].endswith(
+        f"Blant lederne (toppledere og mellomledere, 6 personer) var 83,33{NBSP}% kvinner."
+    )
+    # No part-time, temporary or parental leave records: plain sentences.
+    assert paragraphs[2] == (
+        "Ingen jobbet deltid ved utgangen av 2023. "
+        "Ingen ansatte var registrert med ufrivillig deltid."
+    )
+    assert paragraphs[3] == "Ingen hadde midlertidig arbeidskontrakt ved utgangen av 2023."
+    assert paragraphs[4] == "Ingen tok ut foreldrepermisjon i 2023."
+    # 5 / 16 = 31,25 %: the goal is met.
+    assert paragraphs[6] == (
+        f"I 2023 hadde 31,25{NBSP}% av de ansatte innvandrerbakgrunn (SSB-tabell 12625); "
+        f"målet om minst 30{NBSP}% ble nådd."
+    )
