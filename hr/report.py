@@ -236,10 +236,10 @@ def _share(part: int, whole: int) -> Decimal | None:
 def _gender_paragraph(table: dict, previous: dict) -> str:
     total = table["rows"][0]
     text = ngettext(
-        "At the end of %(year)s the directorate had %(n)s employee: %(women)s women and "
-        "%(men)s men. Women made up %(women_pct)s of the employees.",
-        "At the end of %(year)s the directorate had %(n)s employees: %(women)s women and "
-        "%(men)s men. Women made up %(women_pct)s of the employees.",
+        "At the end of %(year)s the directorate had %(n)s employee (women: %(women)s, "
+        "men: %(men)s). Women made up %(women_pct)s of the employees.",
+        "At the end of %(year)s the directorate had %(n)s employees (women: %(women)s, "
+        "men: %(men)s). Women made up %(women_pct)s of the employees.",
         total["total"],
     ) % {
         "year": table["year"],
@@ -305,10 +305,10 @@ def _part_time_paragraph(table: dict) -> str:
     involuntary = _row(table, "involuntary_part_time")
     if part["total"]:
         text = ngettext(
-            "%(n)s employee worked part time at the end of %(year)s (%(women)s women and "
-            "%(men)s men): %(women_pct)s of the women and %(men_pct)s of the men.",
-            "%(n)s employees worked part time at the end of %(year)s (%(women)s women and "
-            "%(men)s men): %(women_pct)s of the women and %(men_pct)s of the men.",
+            "%(n)s employee worked part time at the end of %(year)s (women: %(women)s, "
+            "men: %(men)s): %(women_pct)s of the women and %(men_pct)s of the men.",
+            "%(n)s employees worked part time at the end of %(year)s (women: %(women)s, "
+            "men: %(men)s): %(women_pct)s of the women and %(men_pct)s of the men.",
             part["total"],
         ) % {
             "n": formatting.number(part["total"]),
@@ -322,8 +322,8 @@ def _part_time_paragraph(table: dict) -> str:
         text = _("No one worked part time at the end of %(year)s.") % {"year": table["year"]}
     if involuntary["total"]:
         text += " " + ngettext(
-            "%(n)s employee worked involuntary part time (%(women)s women and %(men)s men).",
-            "%(n)s employees worked involuntary part time (%(women)s women and %(men)s men).",
+            "%(n)s employee worked involuntary part time (women: %(women)s, men: %(men)s).",
+            "%(n)s employees worked involuntary part time (women: %(women)s, men: %(men)s).",
             involuntary["total"],
         ) % {
             "n": formatting.number(involuntary["total"]),
