@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Case as DjangoCase
 from django.db.models import Count, F, Max, Q, QuerySet, Sum, When
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -220,12 +221,12 @@ def _shown_rank_first(cells: list) -> list:
 
 
 def _group(kind: str, cases: QuerySet[Case], min_cell: int) -> GroupStatistics:
-    rows = list(
-        cases.filter(kind=kind).values(
-            "id", "gender", "age_group", "exposure", "country_of_origin", "county_id"
-        )
-    )
-    total = len(rows)
+    # Counted in the database, one row per combination of the statistical fields: the cost
+    # follows the number of combinations, not the number of cases.
+    fields = ("gender", "age_group", "exposure", "country_of_origin", "county_id")
+    of_kind = cases.filter(kind=kind).order_by()
+    combinations = list(of_kind.values(*fields).annotate(n=Count("id")))
+    total = sum(r["n"] for r in combinations)
     label = str(KIND_PLURAL[kind])
     group = GroupStatistics(
         kind=kind, label=label, total=suppression.protect_total(total, min_cell)
@@ -239,7 +240,10 @@ def _group(kind: str, cases: QuerySet[Case], min_cell: int) -> GroupStatistics:
             cells = _shown_rank_first(cells)
         group.breakdowns.append(Breakdown(key, str(title), cells, is_partition))
 
-    by = {f: Counter(r[f] for r in rows) for f in ("gender", "age_group", "exposure")}
+    by: dict[str, Counter] = {f: Counter() for f in fields}
+    for r in combinations:
+        for f in fields:
+            by[f][r[f]] += r["n"]
     partition("gender", _("By gender"), [(str(g.label), by["gender"][g.value]) for g in Gender])
     partition(
         "age_group",
@@ -251,13 +255,14 @@ def _group(kind: str, cases: QuerySet[Case], min_cell: int) -> GroupStatistics:
         _("At risk or exposed"),
         [(str(e.label), by["exposure"][e.value]) for e in Exposure],
     )
-    ids = [r["id"] for r in rows]
-    themes = (
-        Counter(
-            CaseTheme.objects.filter(case_id__in=ids).values_list("theme", flat=True).iterator()
+    themes = Counter(
+        dict(
+            CaseTheme.objects.filter(case__in=of_kind.values("pk"))
+            .order_by()
+            .values_list("theme")
+            .annotate(n=Count("id"))
+            .values_list("theme", "n")
         )
-        if ids
-        else Counter()
     )
     partition(
         "theme",
@@ -268,11 +273,11 @@ def _group(kind: str, cases: QuerySet[Case], min_cell: int) -> GroupStatistics:
     partition(
         "country",
         _("By country of origin (the five most frequent)"),
-        _top_countries(Counter(r["country_of_origin"] for r in rows)),
+        _top_countries(by["country_of_origin"]),
         ranked=True,
     )
     if kind == Kind.ADVISOR:
-        counties = Counter(r["county_id"] for r in rows)
+        counties = by["county_id"]
         items = [(c.name, counties[c.pk]) for c in County.objects.order_by("number")]
         unknown = counties[None]
         if unknown:
@@ -292,7 +297,13 @@ def cases_per_year(*, min_cell: int | None = None) -> list[dict]:
     """Number of cases per year for advisors and for envoys (no combined total is shown)."""
     min_cell = settings.CASEWORK_MIN_CELL if min_cell is None else min_cell
     counts = Counter(
-        (d.year, kind) for d, kind in Case.objects.values_list("opened_on", "kind").iterator()
+        {
+            (row["year"], row["kind"]): row["n"]
+            for row in Case.objects.order_by()
+            .annotate(year=ExtractYear("opened_on"))
+            .values("year", "kind")
+            .annotate(n=Count("id"))
+        }
     )
     years = sorted({year for year, _kind in counts})
     return [
