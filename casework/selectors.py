@@ -236,7 +236,7 @@ def _group(kind: str, cases: QuerySet[Case], min_cell: int) -> GroupStatistics:
 
     def partition(key, title, items, is_partition=True, ranked=False):
         cells = suppression.suppress(items, total, partition=is_partition, min_cell=min_cell)
-        if ranked:
+        if ranked and cells is not None:  # None: the breakdown is withheld
             cells = _shown_rank_first(cells)
         group.breakdowns.append(Breakdown(key, str(title), cells, is_partition))
 

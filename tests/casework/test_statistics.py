@@ -163,3 +163,18 @@ def test_hidden_countries_are_not_placed_between_shown_counts():
     ]
     ordered = [c.label for c in _shown_rank_first(cells)]
     assert ordered == ["Irak", "Syria", "Afghanistan", "Eritrea", "Somalia", "andre land"]
+
+
+def test_a_withheld_country_table_stays_withheld(placements):
+    import datetime as dt
+
+    from casework.selectors import case_statistics
+    from tests.casework.conftest import make_case
+
+    # Four cases from Iraq and four from Syria: both "<5", and the total (8) would give them
+    # away, so the country table is withheld rather than ranked.
+    for country in ["IQ"] * 4 + ["SY"] * 4:
+        make_case(placements["advisor"], country_of_origin=country, opened_on=dt.date(2024, 5, 1))
+    advisors = case_statistics(2024)[0]
+    country = next(b for b in advisors.breakdowns if b.key == "country")
+    assert country.cells is None
