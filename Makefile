@@ -11,7 +11,8 @@ export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	test -x $(UV) || $(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	test -x $(UV) || { $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip --upgrade; \
+		$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"; }
 	$(UV) sync --frozen --inexact --quiet
 	touch $@
 
