@@ -46,10 +46,4 @@ def demo_users(password: str) -> dict:
 
 def seed_apps(users: dict, *, scale: float, stdout) -> None:
     for module_name in DEMO_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        module.seed(users=users, scale=scale, stdout=stdout)
+        importlib.import_module(module_name).seed(users=users, scale=scale, stdout=stdout)
