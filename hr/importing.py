@@ -232,8 +232,8 @@ def parse_file(data: bytes, filename: str) -> ParseResult:
 
 def _read_csv(text: str) -> tuple[list[str], Callable[[], list], tuple | None, bool]:
     """The header, the rows (numbered as the spreadsheet shows them) and, when every row has
-    exactly the header's number of values and none is blank, the rows' values column by column
-    with the delimiter and the lines after the header.
+    exactly the header's number of values, the rows' values column by column with the
+    delimiter and the lines after the header.
 
     A file without quotes, carriage returns or NUL characters is split directly, which gives
     the rows ``csv.reader`` gives, much faster; any other file goes through ``csv.reader``.
@@ -258,9 +258,7 @@ def _read_csv(text: str) -> tuple[list[str], Callable[[], list], tuple | None, b
     header = lines[0].split(delimiter)
     width = len(header)
     data = lines[1:]
-    if set(map(methodcaller("count", delimiter), data)) <= {width - 1} and all(
-        map(str.strip, map(methodcaller("replace", delimiter, ""), data))
-    ):
+    if set(map(methodcaller("count", delimiter), data)) <= {width - 1}:
         flat = delimiter.join(data).split(delimiter) if data else []
         lines = text[len(lines[0]) + 1 :]
         if lines and not lines.endswith("\n"):
@@ -491,9 +489,8 @@ NATIONAL_IDS = re.compile(r"(?:\A|\n)[0-9]{11}(?=\n|\Z)")
 EMPLOYEE = COLUMNS.index("employee_id")
 
 
-def _check_column(name: str, check, column) -> dict:
-    """Each distinct value of the column and its check's result (the value or a _Bad)."""
-    distinct = set(column)
+def _check_column(name: str, check, distinct: set[str]) -> dict:
+    """Each distinct value of a column and its check's result (the value or a _Bad)."""
     if name in STRICT:
         pattern, convert = STRICT[name]
         joined = "\n".join(distinct)
@@ -517,7 +514,7 @@ def _has_value(values: list[str]) -> bool:
 def _check(header: list[str], rows, *, decimal_comma: bool, split=None) -> ParseResult:
     """Check the rows (``rows()`` gives them with their numbers). ``split``, when given, holds
     the data rows' values column by column in the header's order (every row has exactly the
-    header's number of values and none is blank), the delimiter and the lines."""
+    header's number of values), the delimiter and the lines."""
     result = ParseResult()
     problems = result.problems
     names = [h.strip().lower() for h in header]
@@ -539,7 +536,12 @@ def _check(header: list[str], rows, *, decimal_comma: bool, split=None) -> Parse
 
     width = len(names)
     too_long = False
-    columns = split[0] if split else None
+    columns = distinct = None
+    if split:
+        columns = [split[0][names.index(name)] for name in COLUMNS]
+        distinct = [set(column) for column in columns]
+        if not any(all(map(str.strip, d)) for d in sorted(distinct, key=len)):
+            columns = distinct = None  # every column has a blank value: maybe a blank row
     if columns is None:
         data_rows = [(i, v) for i, v in rows() if _has_value(v)]
         count = len(data_rows)
@@ -563,11 +565,13 @@ def _check(header: list[str], rows, *, decimal_comma: bool, split=None) -> Parse
             values = [
                 v[:width] if len(v) >= width else [*v, *[""] * (width - len(v))] for v in values
             ]
-        columns = list(zip(*values, strict=True))
-    raw = [columns[names.index(name)] for name in COLUMNS]
+        by_position = list(zip(*values, strict=True))
+        columns = [by_position[names.index(name)] for name in COLUMNS]
+        distinct = [set(column) for column in columns]
+    raw = columns
     checked = [
-        _check_column(name, check, column)
-        for name, check, column in zip(COLUMNS, CHECKS[decimal_comma], raw, strict=True)
+        _check_column(name, check, values)
+        for name, check, values in zip(COLUMNS, CHECKS[decimal_comma], distinct, strict=True)
     ]
     clean = not too_long or not any(_has_value(v[width:]) for _i, v in data_rows)
     clean = clean and not any(_Bad in set(map(type, results.values())) for results in checked)

@@ -314,3 +314,17 @@ def test_confirm_stores_what_the_upload_checked(client_for):
     assert client.post(confirm_url, {"confirm": "1"}).status_code == 302
     stored = list(EmployeeRecord.objects.order_by("pk").values(*COLUMNS))
     assert stored == [expected_record(r) for r in GOOD_VARIANTS]
+
+
+def test_blank_rows_are_skipped_and_keep_the_row_numbers():
+    rows = [row(1), [""] * len(COLUMNS), row(2, gender="X"), [" "] * len(COLUMNS), row(3)]
+    problems = parse_file(csv_bytes(rows), "a.csv").problems
+    assert [(p.row, p.column) for p in problems] == [(4, "gender")]
+    result = parse_file(csv_bytes([row(1), [""] * len(COLUMNS), row(2)]), "a.csv")
+    assert result.ok and [r["employee_id"] for r in result.records] == ["A1", "A2"]
+    # Every column holds a blank value, but no row is blank: each of them is a problem.
+    rows = [row(i, **{column: ""}) for i, column in enumerate(COLUMNS)]
+    problems = parse_file(csv_bytes(rows), "a.csv").problems
+    assert [(p.row, p.column) for p in problems] == [
+        (i + 2, column) for i, column in enumerate(COLUMNS)
+    ]
