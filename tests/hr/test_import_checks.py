@@ -145,11 +145,13 @@ EVERY_PROBLEM_LISTED = [
 ]
 
 
-@pytest.mark.parametrize("quoted", [False, True], ids=["plain", "quoted"])
-def test_a_file_with_every_kind_of_problem_lists_exactly_these(quoted):
+@pytest.mark.parametrize("kind", ["plain", "quoted", "crlf"])
+def test_a_file_with_every_kind_of_problem_lists_exactly_these(kind):
     data = csv_bytes(EVERY_PROBLEM)
-    if quoted:  # csv.reader reads this one; the plain one is split directly
+    if kind == "quoted":  # csv.reader reads this one; the plain one is split directly
         data = data.replace(b"A13,", b'"A13",')
+    if kind == "crlf":
+        data = data.replace(b"\n", b"\r\n")
     result = parse_file(data, "ansatte.csv")
     assert [(p.row, p.column, p.message) for p in result.problems] == EVERY_PROBLEM_LISTED
     assert result.records == [] and not result.ok
@@ -226,12 +228,15 @@ GOOD_VARIANTS = [
 ]
 
 
-@pytest.mark.parametrize("delimiter", [",", ";"])
+@pytest.mark.parametrize("delimiter", [",", ";", "crlf"])
 def test_good_rows_give_the_records_a_plain_reading_gives(delimiter):
     rows = GOOD_VARIANTS
     if delimiter == ";":
         rows = [[x.replace(".", ",") if i >= 5 else x for i, x in enumerate(r)] for r in rows]
-    result = parse_file(csv_bytes(rows, delimiter=delimiter), "a.csv")
+    data = csv_bytes(rows, delimiter=delimiter.replace("crlf", ","))
+    if delimiter == "crlf":
+        data = data.replace(b"\n", b"\r\n")
+    result = parse_file(data, "a.csv")
     assert result.ok, result.problems
     expected = [expected_record(r, decimal_comma=delimiter == ";") for r in rows]
     assert list(result.records) == expected
