@@ -540,11 +540,12 @@ def _check(header: list[str], rows, *, decimal_comma: bool, split=None) -> Parse
     width = len(names)
     too_long = False
     columns = distinct = None
-    if split:
+    if split and split[0] and len(split[0][0]) <= MAX_ROWS:
         columns = [split[0][names.index(name)] for name in COLUMNS]
         distinct = [set(column) for column in columns]
         if not any(all(map(str.strip, d)) for d in sorted(distinct, key=len)):
             columns = distinct = None  # every column has a blank value: maybe a blank row
+    lines = (names, split[1], split[2]) if columns is not None else None
     if columns is None:
         data_rows = [(i, v) for i, v in rows() if _has_value(v)]
         count = len(data_rows)
@@ -591,9 +592,9 @@ def _check(header: list[str], rows, *, decimal_comma: bool, split=None) -> Parse
             map(operator.gt, records.column("sick_leave_days"), records.column("agreed_work_days"))
         )
         if not twice and not over:
-            if split and all(list(c) == _texts(c) for c in checked):
+            if lines and all(list(c) == _texts(c) for c in checked):
                 # Every value is written as COPY reads it: the file's lines are the COPY data.
-                records._form = (names, split[1], split[2])
+                records._form = lines
             result.records = records
             return result
     # Some value fails: go row by row for each problem in the order of the file.

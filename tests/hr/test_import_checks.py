@@ -256,14 +256,21 @@ def canonical_file(delimiter=",", columns=COLUMNS) -> bytes:
     return data
 
 
+# A blank row between the good ones (skipped), then one more employee.
+WITH_BLANK_ROW = (
+    canonical_file() + b",,,,,,,,,,,,\n" + canonical_file().split(b"\n")[1].replace(b"A0,", b"C0,")
+)
+
+
 @pytest.mark.parametrize(
     "data",
     [
         csv_bytes(GOOD_VARIANTS),
         canonical_file(),
         canonical_file(delimiter=";", columns=list(reversed(COLUMNS))),
+        WITH_BLANK_ROW,
     ],
-    ids=["made", "own-lines", "own-lines-reversed"],
+    ids=["made", "own-lines", "own-lines-reversed", "blank-row"],
 )
 def test_checked_form_gives_back_the_same_records(data):
     records = parse_file(data, "a.csv").records
@@ -275,8 +282,12 @@ def test_checked_form_gives_back_the_same_records(data):
 
 @pytest.mark.parametrize(
     "data",
-    [csv_bytes(GOOD_VARIANTS), canonical_file(delimiter=";", columns=list(reversed(COLUMNS)))],
-    ids=["made", "own-lines"],
+    [
+        csv_bytes(GOOD_VARIANTS),
+        canonical_file(delimiter=";", columns=list(reversed(COLUMNS))),
+        WITH_BLANK_ROW,
+    ],
+    ids=["made", "own-lines", "blank-row"],
 )
 def test_stored_records_are_the_checked_ones(data):
     records = parse_file(data, "a.csv").records
