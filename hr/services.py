@@ -10,7 +10,7 @@ from django.db import connection, transaction
 
 from hr.importing import COLUMNS, Records
 from hr.models import EmployeeRecord, EqualityWork, ImmigrantBackground, Measure
-from imdi import audit
+from imdi import audit, datacache
 
 # Two imports at the same time must not interleave their delete and insert (the second
 # would hit the first one's new rows). SQLite already serialises writers.
@@ -36,6 +36,9 @@ def employee_records_replace(*, records: Sequence[dict], user=None, request=None
         _copy_records(records)
     else:
         EmployeeRecord.objects.bulk_create([EmployeeRecord(**r) for r in records], batch_size=1000)
+    # Neither the bulk delete nor COPY/bulk_create sends signals: the cached HR figures'
+    # version is raised here, when this transaction commits.
+    datacache.bump("hr")
     audit.record(
         request,
         audit.Action.IMPORT,

@@ -344,3 +344,13 @@ def test_blank_rows_are_skipped_and_keep_the_row_numbers():
     assert [(p.row, p.column) for p in problems] == [
         (i + 2, column) for i, column in enumerate(COLUMNS)
     ]
+
+
+def test_import_raises_the_version_of_the_cached_hr_figures(django_capture_on_commit_callbacks):
+    from imdi import datacache
+
+    before = datacache.version("hr")
+    records = parse_file(canonical_file(), "a.csv").records
+    with django_capture_on_commit_callbacks(execute=True):
+        employee_records_replace(records=records)
+    assert datacache.version("hr") != before
