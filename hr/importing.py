@@ -56,6 +56,7 @@ class Records(Sequence):
         self._raw = raw
         self._checked = checked
         self._form: tuple[list[str], str, str] | None = None  # columns, delimiter, lines
+        self._year_counts: dict[int, int] | None = None
         self._columns: dict[int, list] = {}
         self._dicts: list[dict] | None = None
 
@@ -65,25 +66,34 @@ class Records(Sequence):
         return cls(raw, [{value: value for value in column} for column in raw])
 
     def checked_form(self) -> str:
-        """The records as text to keep between the upload and the confirmation."""
+        """The records as text to keep between the upload and the confirmation: a line with
+        the columns, a line with the records per year, then the COPY lines."""
         order, delimiter, lines = self.copy_form()
-        return f"{FORM_VERSION}{delimiter}{delimiter.join(order)}\n{lines}"
+        years = " ".join(f"{year}:{n}" for year, n in sorted(self.year_counts().items()))
+        return f"{FORM_VERSION}{delimiter}{delimiter.join(order)}\n{years}\n{lines}"
 
     @classmethod
     def from_checked_form(cls, text: str) -> Records:
         """The records of ``checked_form``; the lines are read only when a record is."""
-        first, _newline, lines = text.partition("\n")
+        first, _newline, rest = text.partition("\n")
+        years, _newline, lines = rest.partition("\n")
         delimiter = first[len(FORM_VERSION) : len(FORM_VERSION) + 1]
         order = first[len(FORM_VERSION) + 1 :].split(delimiter)
+        try:
+            counts = {int(y): int(n) for y, n in (item.split(":") for item in years.split())}
+        except ValueError:
+            counts = {}
         if (
             not first.startswith(FORM_VERSION)
             or delimiter not in FORM_DELIMITERS
             or sorted(order) != sorted(COLUMNS)
-            or (lines and not lines.endswith("\n"))
+            or not lines.endswith("\n")
+            or sum(counts.values()) != lines.count("\n")
         ):
             raise ValueError("not the checked form of an employee file")
         records = cls(None, None)
         records._form = (order, delimiter, lines)
+        records._year_counts = counts
         return records
 
     def _load(self) -> None:
@@ -117,7 +127,7 @@ class Records(Sequence):
 
     def __len__(self) -> int:
         if self._raw is None:
-            return self._form[2].count("\n")
+            return sum(self._year_counts.values())
         return len(self._raw[0])
 
     def __getitem__(self, index):
@@ -138,21 +148,12 @@ class Records(Sequence):
 
     def year_counts(self) -> dict[int, int]:
         """How many records there are of each year."""
-        if self._raw is None:
-            order, delimiter, lines = self._form
-            d = re.escape(delimiter)
-            years = re.findall(
-                rf"^(?:[^{d}\n]*{d}){{{order.index('year')}}}([0-9]{{4}})(?:{d}|$)",
-                lines,
-                re.MULTILINE,
-            )
-            if len(years) != len(self):
-                raise ValueError("not the checked form of an employee file")
-            return {int(year): n for year, n in Counter(years).items()}
-        counts: Counter = Counter()
-        for value, count in Counter(self._raw[YEAR]).items():
-            counts[self._checked[YEAR][value]] += count
-        return dict(counts)
+        if self._year_counts is None:
+            counts: Counter = Counter()
+            for value, count in Counter(self._raw[YEAR]).items():
+                counts[self._checked[YEAR][value]] += count
+            self._year_counts = dict(counts)
+        return dict(self._year_counts)
 
     def copy_form(self) -> tuple[list[str], str, str]:
         """The columns, the delimiter and the lines for PostgreSQL's COPY in text format. Each
@@ -506,8 +507,12 @@ def _check_column(name: str, check, distinct: set[str]) -> dict:
                 and NATIONAL_IDS.search(joined)
             )
         ):
-            return dict(zip(distinct, map(convert, distinct), strict=True))
+            return _Plain(zip(distinct, map(convert, distinct), strict=True))
     return {value: check(value) for value in distinct}
+
+
+class _Plain(dict):
+    """Checked values of a column that are each written as the file holds it."""
 
 
 def _has_value(values: list[str]) -> bool:
@@ -592,7 +597,7 @@ def _check(header: list[str], rows, *, decimal_comma: bool, split=None) -> Parse
             map(operator.gt, records.column("sick_leave_days"), records.column("agreed_work_days"))
         )
         if not twice and not over:
-            if lines and all(list(c) == _texts(c) for c in checked):
+            if lines and all(type(c) is _Plain or list(c) == _texts(c) for c in checked):
                 # Every value is written as COPY reads it: the file's lines are the COPY data.
                 records._form = lines
             result.records = records

@@ -252,7 +252,7 @@ def canonical_file(delimiter=",", columns=COLUMNS) -> bytes:
     rows = [[r[COLUMNS.index(c)] for c in columns] for r in rows]
     data = csv_bytes(rows, delimiter=delimiter, header=columns)
     form = parse_file(data, "a.csv").records.checked_form()
-    assert form.split("\n", 1)[1] == data.decode().split("\n", 1)[1]
+    assert form.split("\n", 2)[2] == data.decode().split("\n", 1)[1]
     return data
 
 
@@ -278,6 +278,9 @@ def test_checked_form_gives_back_the_same_records(data):
     again = Records.from_checked_form(form)
     assert again.year_counts() == records.year_counts() and len(again) == len(records)
     assert list(again) == list(records)
+    for broken in [form + form.splitlines(keepends=True)[-1], form[:-1], "x" + form]:
+        with pytest.raises(ValueError):
+            Records.from_checked_form(broken)
 
 
 @pytest.mark.parametrize(
