@@ -27,7 +27,12 @@ def _weasyprint():
 
 def warm_up() -> None:
     """Load WeasyPrint, its fonts and the hyphenation dictionary of the portal's language
-    (the column headings hyphenate), by writing a PDF of one hyphenated word."""
+    (the column headings hyphenate), by writing a PDF of one hyphenated word; and compile
+    the statement's templates."""
+    from django.template.loader import get_template
+
+    for name in ("reports/document_pdf.html", "reports/_document.html", "reports/_section.html"):
+        get_template(name)
     weasyprint = _weasyprint()
     language = settings.LANGUAGE_CODE
     weasyprint.HTML(
