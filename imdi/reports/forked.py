@@ -41,6 +41,9 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 logger = logging.getLogger(__name__)
 
 # Signals a worker (Celery) handles its own way; in the child they take the default action.
@@ -97,8 +100,6 @@ def _child(
             status = 0
             return
         try:
-            from django.utils import translation
-
             language, document = pickle.loads(data)  # noqa: S301 - from our own parent
             started = time.perf_counter()
             with translation.override(language):
@@ -126,6 +127,7 @@ def start(
     *,
     time_limit: float,
     warm_up: Callable[[list[str]], None] | None = None,
+    label: str = "",
 ) -> ForkedRender | None:
     """Fork a child that loads the renderer of ``fmt`` (``warm_up([fmt])``) and renders the
     document :meth:`ForkedRender.send` hands it; None if this platform or moment cannot
@@ -154,12 +156,21 @@ def start(
     os.close(document_read)
     os.close(reply_write)
     _worker_fds.update((document_write, reply_read))
-    return ForkedRender(fmt, pid, document_write, reply_read, time_limit)
+    return ForkedRender(fmt, pid, document_write, reply_read, time_limit, label=label or fmt)
 
 
 class ForkedRender:
-    def __init__(self, fmt: str, pid: int, document_fd: int, reply_fd: int, time_limit: float):
-        self.fmt, self.pid = fmt, pid
+    def __init__(
+        self,
+        fmt: str,
+        pid: int,
+        document_fd: int,
+        reply_fd: int,
+        time_limit: float,
+        *,
+        label: str = "",
+    ):
+        self.fmt, self.pid, self.label = fmt, pid, label or fmt
         self.document_fd: int | None = document_fd
         self.reply_fd: int | None = reply_fd
         self.time_limit = time_limit
@@ -202,7 +213,10 @@ class ForkedRender:
             if remaining <= 0:
                 self.close()
                 raise RenderFailed(
-                    f"{self.fmt}: no file after {self.time_limit:.0f} s; the renderer was stopped"
+                    _(
+                        "The %(format)s file was not ready after %(seconds)s seconds and was stopped."
+                    )
+                    % {"format": self.label, "seconds": f"{self.time_limit:.0f}"}
                 )
             ready, _w, _x = select.select([self.reply_fd], [], [], remaining)
             if not ready:
@@ -215,7 +229,10 @@ class ForkedRender:
         self.close()
         data = b"".join(chunks)
         if not data:
-            raise RenderFailed(f"{self.fmt}: the renderer stopped ({self._describe()})")
+            raise RenderFailed(
+                _("The %(format)s file was not made: its process stopped (%(how)s).")
+                % {"format": self.label, "how": self._describe()}
+            )
         reply = pickle.loads(data)  # noqa: S301 - our own child, through our own pipe
         if reply[0] != "ok":
             logger.error("Rendering %s in a child process failed:\n%s", self.fmt, reply[2])

@@ -335,6 +335,7 @@ def _produce(export_id: int, token: str) -> str:
                     render,
                     time_limit=settings.REPORT_EXPORT_TIME_LIMIT,
                     warm_up=renderers.warm_up,
+                    label=str(ReportFormat(fmt).label),
                 )
             started = time.perf_counter()
             document = build_document(export.year, on_section=section_done)

@@ -209,7 +209,9 @@ def test_a_child_that_dies_fails_the_run_and_the_worker_carries_on(monkeypatch):
     monkeypatch.setattr(services, "render", dies)
     assert services.export_run(export_id=export.pk) == "failed"
     export.refresh_from_db()
-    assert export.error == "pdf: the renderer stopped (killed by signal 9)"
+    assert export.error == (
+        "PDF-filen ble ikke laget: prosessen som lagde den, stoppet (killed by signal 9)."
+    )
     assert not ExportFile.objects.exists()
     # The worker's own database connection is intact: the next run works.
     monkeypatch.setattr(services, "render", real_render)

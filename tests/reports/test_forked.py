@@ -39,11 +39,12 @@ def test_a_child_left_without_a_document_is_stopped_and_reaped():
 
 
 def test_a_child_that_takes_too_long_is_stopped_with_the_reason():
-    child = forked.start("pdf", slow, time_limit=1)
+    child = forked.start("pdf", slow, time_limit=1, label="PDF")
     assert child.send({"title": "x"}, "nb")
     started = time.monotonic()
-    with pytest.raises(forked.RenderFailed, match="pdf: no file after 1 s"):
+    with pytest.raises(forked.RenderFailed) as failed:
         child.result()
+    assert str(failed.value) == "PDF-filen var ikke ferdig etter 1 sekunder og ble stoppet."
     assert time.monotonic() - started < 10
     assert child.status is not None
 
