@@ -11,7 +11,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from grants.models import (
@@ -63,13 +77,96 @@ def application_get(user, pk: int) -> Application:
     return get_object_or_404(applications_for(user), pk=pk)
 
 
+def _detail_lists() -> dict[str, QuerySet]:
+    """The related lists the application page shows, each read once."""
+    from grants.models import Appeal, Attachment, BudgetLine, ImpartialityDeclaration, Payment
+
+    return {
+        "decisions": Decision.objects.select_related("decided_by"),
+        "budget_lines": BudgetLine.objects.all(),
+        "payments": Payment.objects.all(),
+        "attachments": Attachment.objects.all(),
+        "appeals": Appeal.objects.all(),
+        "repayment_claims": RepaymentClaim.objects.all(),
+        "declarations": ImpartialityDeclaration.objects.select_related("officer"),
+    }
+
+
+def _mark_loaded(instance, name: str, rows: list) -> None:
+    """Record ``rows`` as ``instance``'s loaded related list ``name``, as
+    ``prefetch_related`` does, so reading it makes no query."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def application_for_detail(user, pk: int) -> Application:
+    """The application with everything its page shows, each related list read once.
+
+    One query reads the application, its assessment and grantee report and whether each
+    related list has rows; then one query per non-empty list. The workflow checks and the
+    model's ``current_decision`` / ``weighted_score`` use the loaded lists."""
+    from django.db.models import Exists, Prefetch, prefetch_related_objects
+    from django.shortcuts import get_object_or_404
+
+    from grants.models import CriterionScore
+
+    lists = _detail_lists()
+    flags = {
+        f"has_{name}": Exists(queryset.model.objects.filter(application=OuterRef("pk")))
+        for name, queryset in lists.items()
+    }
+    flags["has_scores"] = Exists(
+        CriterionScore.objects.filter(assessment__application=OuterRef("pk"))
+    )
+    application = get_object_or_404(
+        applications_for(user).select_related("assessment", "grant_report").annotate(**flags),
+        pk=pk,
+    )
+    lookups = []
+    for name, queryset in lists.items():
+        if getattr(application, f"has_{name}"):
+            lookups.append(Prefetch(name, queryset=queryset))
+        else:
+            _mark_loaded(application, name, [])
+    assessment = getattr(application, "assessment", None)
+    if assessment is not None:
+        if application.has_scores:
+            lookups.append(
+                Prefetch(
+                    "assessment__scores",
+                    queryset=CriterionScore.objects.select_related("criterion").order_by(
+                        "criterion__order", "criterion__id"
+                    ),
+                )
+            )
+        else:
+            _mark_loaded(assessment, "scores", [])
+    prefetch_related_objects([application], *lookups)
+    return application
+
+
 def organisations_for(user) -> QuerySet[Organisation]:
     if not can_see_grants(user):
         return Organisation.objects.none()
-    # An aggregate drops Meta.ordering: the list is by name unless the user sorts it.
+    # The number of applications by a subquery per row, not a GROUP BY over organisation LEFT
+    # JOIN application: the database counts only for the rows it returns (a page), and the
+    # pager's count reads organisations alone.
+    applications = (
+        Application.objects.filter(organisation=OuterRef("pk"))
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     return (
         Organisation.objects.select_related("municipality__county")
-        .annotate(application_count=Count("applications"))
+        .annotate(
+            application_count=Coalesce(
+                Subquery(applications, output_field=IntegerField()), Value(0)
+            )
+        )
         .order_by("name", "id")
     )
 
@@ -98,16 +195,65 @@ def jobbsjansen_projects_for(user) -> QuerySet[Application]:
 # --- The officer's work list ------------------------------------------------------------------
 
 
+WORKLIST_LIMIT = 20  # rows of a work-list section over the whole agency, the most urgent first
+COUNT_CAP = 1000  # a section's total is counted no further than this
+UNASSIGNED_LIMIT = 50  # submitted applications nobody has taken yet, the oldest first
+
+
+@dataclass
+class Bounded:
+    """The first rows of a work-list section, its total (counted up to ``COUNT_CAP``) and the
+    application list filtered to exactly the section's applications."""
+
+    rows: list
+    count: int = 0
+    capped: bool = False
+    url: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def more(self) -> bool:
+        """Whether the section has rows beyond those shown."""
+        return self.capped or self.count > len(self.rows)
+
+
+def _capped_count(queryset: QuerySet) -> Subquery:
+    """``SELECT COUNT(*)`` of at most ``COUNT_CAP + 1`` of the rows, as a scalar subquery."""
+    ids = queryset.order_by().values("pk")[: COUNT_CAP + 1]
+    counted = (
+        queryset.model.objects.filter(pk__in=ids)
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return Subquery(counted, output_field=IntegerField())
+
+
+def _bounded(queryset: QuerySet, url: str, limit: int = WORKLIST_LIMIT) -> Bounded:
+    # One query: the rows and, as an uncorrelated subquery the database runs once, the total.
+    rows = list(queryset.annotate(section_total=_capped_count(queryset))[:limit])
+    count = rows[0].section_total if rows else 0
+    return Bounded(rows=rows, count=min(count, COUNT_CAP), capped=count > COUNT_CAP, url=url)
+
+
 @dataclass
 class Worklist:
     by_status: list[tuple[str, str, list[Application]]]
-    to_decide: list[Application]
-    unassigned: list[Application]
+    to_decide: Bounded
+    unassigned: Bounded
     call_deadlines: list[Call]
-    report_deadlines: list[Application]
-    overdue_reports: list[Application]
+    report_deadlines: Bounded
+    overdue_reports: Bounded
     appeal_deadlines: list[Decision]
-    overdue_repayments: list[RepaymentClaim] = field(default_factory=list)
+    overdue_repayments: Bounded = field(default_factory=lambda: Bounded(rows=[]))
 
     def upcoming(self) -> list[Deadline]:
         """Every deadline of the coming two weeks in one list, the nearest first."""
@@ -149,9 +295,20 @@ class Deadline:
 
 
 OPEN_STATUSES = [s for s in Status if s not in (Status.CLOSED, Status.WITHDRAWN)]
+# Applications whose grantee report is still to come.
+REPORT_PENDING = (Status.TO_BE_PAID, Status.AWAITING_REPORT)
 
 
 def worklist(user, today: dt.date | None = None) -> Worklist:
+    """The officer's own open applications, the agency-wide queues (each bounded to the
+    ``WORKLIST_LIMIT`` most urgent rows, with its total and a link to the application list
+    filtered to exactly those applications) and the deadlines of the coming two weeks."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from grants.filters import REPAYMENT_OVERDUE, REPORT_DUE, REPORT_OVERDUE, UNASSIGNED
+
     today = today or timezone.localdate()
     soon = today + dt.timedelta(days=14)
     mine = applications_for(user).filter(officer=user, status__in=OPEN_STATUSES)
@@ -160,38 +317,58 @@ def worklist(user, today: dt.date | None = None) -> Worklist:
         groups.setdefault(application.status, []).append(application)
     by_status = [(s.value, s.label, groups[s.value]) for s in Status if s.value in groups]
     visible = applications_for(user)
-    waiting_report = visible.filter(status__in=[Status.TO_BE_PAID, Status.AWAITING_REPORT])
+    waiting_report = visible.filter(status__in=REPORT_PENDING)
     claims = RepaymentClaim.objects.filter(
         application__in=visible, repaid_on__isnull=True, due_on__lt=today
     ).select_related("application__organisation")
+    only_mine = {}
     if has_role(user, Role.GRANT_OFFICER) and not has_role(user, Role.GRANT_APPROVER):
         waiting_report = waiting_report.filter(officer=user)
         claims = claims.filter(application__officer=user)
+        only_mine = {"officer": user.get_username()}
+    list_url = reverse("grants:application_list")
+
+    def url(**query) -> str:
+        return f"{list_url}?{urlencode(query)}"
+
+    if has_role(user, Role.GRANT_APPROVER):
+        to_decide = _bounded(
+            visible.filter(status=Status.READY_FOR_DECISION).order_by("updated_at", "id"),
+            url(status=Status.READY_FOR_DECISION.value),
+        )
+    else:
+        to_decide = Bounded(rows=[])
+    overdue = _bounded(
+        waiting_report.filter(report_deadline__lt=today).order_by("report_deadline", "id"),
+        url(follow_up=REPORT_OVERDUE, **only_mine),
+    )
+    for application in overdue.rows:
+        _with_days_overdue(application, today)
     return Worklist(
         by_status=by_status,
-        to_decide=list(visible.filter(status=Status.READY_FOR_DECISION).order_by("updated_at"))
-        if has_role(user, Role.GRANT_APPROVER)
-        else [],
-        unassigned=list(
-            visible.filter(officer__isnull=True, status=Status.SUBMITTED).order_by("received_on")[
-                :50
-            ]
+        to_decide=to_decide,
+        unassigned=_bounded(
+            visible.filter(officer__isnull=True, status=Status.SUBMITTED).order_by(
+                "received_on", "id"
+            ),
+            url(follow_up=UNASSIGNED),
+            limit=UNASSIGNED_LIMIT,
         ),
         call_deadlines=list(
             Call.objects.filter(deadline__gte=today, deadline__lte=soon).select_related("scheme")
         )
         if can_see_grants(user)
         else [],
-        report_deadlines=list(
+        report_deadlines=_bounded(
             waiting_report.filter(report_deadline__gte=today, report_deadline__lte=soon).order_by(
-                "report_deadline"
-            )
+                "report_deadline", "id"
+            ),
+            url(follow_up=REPORT_DUE, **only_mine),
         ),
-        overdue_reports=[
-            _with_days_overdue(a, today)
-            for a in waiting_report.filter(report_deadline__lt=today).order_by("report_deadline")
-        ],
-        overdue_repayments=list(claims.order_by("due_on", "id")),
+        overdue_reports=overdue,
+        overdue_repayments=_bounded(
+            claims.order_by("due_on", "id"), url(follow_up=REPAYMENT_OVERDUE, **only_mine)
+        ),
         appeal_deadlines=list(
             Decision.objects.filter(
                 is_current=True,
@@ -408,10 +585,20 @@ def participant_years() -> list[int]:
     )
 
 
+def application_years() -> list[int]:
+    """Every budget year from the first application's to the last one's, the newest first.
+
+    MIN and MAX are two look-ups in the index on the year; a DISTINCT over the years read every
+    application."""
+    span = Application.objects.order_by().aggregate(first=Min("year"), last=Max("year"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"], span["first"] - 1, -1))
+
+
 def statistics_years() -> list[int]:
     years = set(SchemeBudget.objects.values_list("year", flat=True))
-    # order_by(): with the model's ordering the DISTINCT ran over (year, id), every row.
-    years |= set(Application.objects.order_by().values_list("year", flat=True).distinct())
+    years |= set(application_years())
     return sorted(years, reverse=True) or [timezone.localdate().year]
 
 

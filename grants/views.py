@@ -26,7 +26,8 @@ from grants.models import Attachment, Decision, Payment, RepaymentClaim, Scheme,
 from grants.tables import ApplicationTable, OrganisationTable, ParticipantTable
 from grants.workflow import TransitionRefused
 from imdi import audit, formatting
-from imdi.roles import GRANT_ROLES, Role, role_required
+from imdi.paging import paginate
+from imdi.roles import GRANT_ROLES, Role, has_role, role_required
 
 officer_only = role_required(Role.GRANT_OFFICER)
 grant_roles = role_required(*GRANT_ROLES)
@@ -161,7 +162,7 @@ def application_list(request):
         # The export follows the list as the user sees it: same filters, same order.
         RequestConfig(request, paginate=False).configure(table)
         return _export(request, table.data.data, export)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate(request, table, per_page=25)
     audit.record(
         request,
         audit.Action.SEARCH if request.GET else audit.Action.LIST,
@@ -178,7 +179,6 @@ def application_list(request):
             "filter": filterset,
             "table": table,
             "params": params.urlencode(),
-            "count": table.paginator.count if table.paginator else len(filtered),
         },
     )
 
@@ -231,7 +231,7 @@ def application_edit(request, pk):
 
 @grant_roles
 def application_detail(request, pk):
-    application = selectors.application_get(request.user, pk)
+    application = selectors.application_for_detail(request.user, pk)
     audit.record(request, audit.Action.VIEW, application)
     user = request.user
     decision = application.current_decision
@@ -241,9 +241,10 @@ def application_detail(request, pk):
     costs = sum((b.amount for b in budget_lines if b.kind == "cost"), 0)
     funding = sum((b.amount for b in budget_lines if b.kind == "funding"), 0)
     payments = list(application.payments.all())
+    declarations = list(application.declarations.all())
     status = application.status
-    is_officer = has_officer = user.groups.filter(name=str(Role.GRANT_OFFICER)).exists()
-    declared = application.declarations.filter(officer=user).first()
+    is_officer = has_officer = has_role(user, Role.GRANT_OFFICER)
+    declared = next((d for d in declarations if d.officer_id == user.pk), None)
     participants = None
     if application.scheme.has_participants:
         from django.db.models import Count, Q
@@ -260,7 +261,7 @@ def application_detail(request, pk):
         "decision": decision,
         "decisions": list(application.decisions.all()),
         "assessment": assessment,
-        "scores": list(assessment.scores.select_related("criterion")) if assessment else [],
+        "scores": list(assessment.scores.all()) if assessment else [],
         "actions": [(t, reason) for t, reason in actions if not t.via_form],
         "form_actions": {t.name: reason for t, reason in actions if t.via_form},
         "history": application.history.select_related("user")[:100],
@@ -275,7 +276,7 @@ def application_detail(request, pk):
         "appeals": list(application.appeals.all()),
         "claims": list(application.repayment_claims.all()),
         "report": getattr(application, "grant_report", None),
-        "declarations": list(application.declarations.select_related("officer")),
+        "declarations": declarations,
         "my_declaration": declared,
         "participants": participants if participants and participants["total"] else None,
         "is_officer": is_officer,
@@ -286,10 +287,7 @@ def application_detail(request, pk):
                 and status in (Status.SUBMITTED, Status.IN_ASSESSMENT, Status.APPEALED)
                 and application.officer_id in (None, user.pk)
             )
-            or (
-                status == Status.READY_FOR_DECISION
-                and user.groups.filter(name=str(Role.GRANT_APPROVER)).exists()
-            )
+            or (status == Status.READY_FOR_DECISION and has_role(user, Role.GRANT_APPROVER))
         ),
         "can_assess": has_officer
         and status == Status.IN_ASSESSMENT
@@ -686,7 +684,7 @@ def organisation_list(request):
     filtered = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     table = OrganisationTable(filtered)
     table.caption = _("Organisations")
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate(request, table, per_page=25)
     audit.record(request, audit.Action.LIST, object_type="grants.organisation")
     return render(request, "grants/organisation_list.html", {"filter": filterset, "table": table})
 
@@ -749,7 +747,7 @@ def participant_list(request):
     filtered = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     table = ParticipantTable(filtered)
     table.caption = _("Jobbsjansen participants")
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    paginate(request, table, per_page=50)
     audit.record(request, audit.Action.LIST, object_type="grants.participant")
     return render(request, "grants/participant_list.html", {"filter": filterset, "table": table})
 
