@@ -429,102 +429,207 @@ class Breakdown:
 
 
 RECEIVED_EXCLUDED = (Status.DRAFT,)
+STATISTICS_DATA = "grants"  # imdi.datacache: the version raised by every write to grant data
+KPI_SPAN = 5  # the page and the annual report show the KPI for the five years up to the year
 
 
-def _decision_counts(qs: QuerySet[Application]) -> dict:
-    current = Q(decisions__is_current=True)
-    return qs.aggregate(
-        received=Count("id", distinct=True),
-        granted=Count("id", filter=current & Q(decisions__outcome="granted"), distinct=True),
-        partly=Count("id", filter=current & Q(decisions__outcome="partly_granted"), distinct=True),
-        rejected=Count("id", filter=current & Q(decisions__outcome="rejected"), distinct=True),
+@dataclass
+class _Group:
+    """A year's applications of one scheme, county and organisation type, counted."""
+
+    scheme_id: int
+    county: str
+    organisation_type: str
+    received: int
+    granted: int
+    partly_granted: int
+    rejected: int
+    amount_applied: Decimal
+    amount_granted: Decimal
+
+
+@dataclass
+class StatisticsData:
+    """Everything the statistics page and the annual report count for a budget year, read
+    with a handful of GROUP BY queries and kept in imdi.datacache until grant data changes."""
+
+    year: int
+    schemes: list[Scheme]
+    groups: list[_Group]
+    budgets: dict[int, tuple[Decimal, Decimal]]  # scheme id -> (budget, municipalities' parts)
+    splits: list[BudgetSplit]
+    kpi_counts: dict[int, dict[str, int]]  # the KPI_SPAN years up to the year
+
+
+def _year_groups(year: int) -> list[_Group]:
+    """One query: the year's applications grouped by scheme, county and organisation type.
+
+    The current decision is joined on ``is_current`` (a FilteredRelation: at most one row
+    per application, a database constraint), so sums over applications are not multiplied.
+    Drafts are not received; the amount granted counts every current granting decision of
+    the year's applications, as the decision page's budget check does."""
+    from django.db.models import FilteredRelation
+
+    received = ~Q(status__in=RECEIVED_EXCLUDED)
+    rows = (
+        Application.objects.filter(year=year)
+        .order_by()
+        .annotate(current=FilteredRelation("decisions", condition=Q(decisions__is_current=True)))
+        .values("scheme_id", "organisation__municipality__county__name", "organisation__type")
+        .annotate(
+            received=Count("id", filter=received),
+            granted=Count("id", filter=received & Q(current__outcome=Decision.Outcome.GRANTED)),
+            partly=Count(
+                "id", filter=received & Q(current__outcome=Decision.Outcome.PARTLY_GRANTED)
+            ),
+            rejected=Count("id", filter=received & Q(current__outcome=Decision.Outcome.REJECTED)),
+            applied=Sum("amount_applied", filter=received),
+            granted_amount=Sum("current__amount", filter=Q(current__outcome__in=Decision.GRANTING)),
+        )
+    )
+    return [
+        _Group(
+            scheme_id=r["scheme_id"],
+            county=r["organisation__municipality__county__name"],
+            organisation_type=r["organisation__type"],
+            received=r["received"],
+            granted=r["granted"],
+            partly_granted=r["partly"],
+            rejected=r["rejected"],
+            amount_applied=r["applied"] or Decimal(0),
+            amount_granted=r["granted_amount"] or Decimal(0),
+        )
+        for r in rows
+    ]
+
+
+def _budgets(year: int) -> tuple[dict[int, tuple[Decimal, Decimal]], list[BudgetSplit]]:
+    """The year's budgets (with the municipalities' parts) and, for schemes granted partly by
+    municipalities, each municipality's part: two queries."""
+    from grants.models import MunicipalAllocation
+
+    budgets = list(SchemeBudget.objects.filter(year=year).select_related("scheme"))
+    parts: dict[int, list[tuple[str, Decimal]]] = {b.pk: [] for b in budgets}
+    for budget_id, name, amount in (
+        MunicipalAllocation.objects.filter(budget__year=year)
+        .order_by()
+        .values_list("budget_id", "municipality__name", "amount")
+    ):
+        parts[budget_id].append((name, amount))
+    amounts = {
+        b.scheme_id: (b.amount, sum((a for _n, a in parts[b.pk]), Decimal(0))) for b in budgets
+    }
+    splits = [
+        BudgetSplit(
+            scheme=b.scheme,
+            year=year,
+            budget=b.amount,
+            directorate=b.amount - sum((a for _n, a in parts[b.pk]), Decimal(0)),
+            municipalities=sorted(parts[b.pk]),
+        )
+        for b in sorted(budgets, key=lambda b: (-b.year, b.scheme.name))
+        if b.scheme.has_local_allocation
+    ]
+    return amounts, splits
+
+
+def _kpi_counts(first_year: int, last_year: int) -> dict[int, dict[str, int]]:
+    """One query: per year left, the number of participants per outcome."""
+    from django.db.models.functions import ExtractYear
+
+    counts: dict[int, dict[str, int]] = {y: {} for y in range(first_year, last_year + 1)}
+    for year, outcome, n in (
+        Participant.objects.filter(
+            end_date__gte=dt.date(first_year, 1, 1), end_date__lte=dt.date(last_year, 12, 31)
+        )
+        .order_by()
+        .annotate(left_in=ExtractYear("end_date"))
+        .values_list("left_in", "outcome")
+        .annotate(n=Count("id"))
+        .values_list("left_in", "outcome", "n")
+    ):
+        counts[year][outcome] = n
+    return counts
+
+
+def _statistics_data(year: int) -> StatisticsData:
+    budgets, splits = _budgets(year)
+    return StatisticsData(
+        year=year,
+        schemes=list(Scheme.objects.order_by("name")),
+        groups=_year_groups(year),
+        budgets=budgets,
+        splits=splits,
+        kpi_counts=_kpi_counts(year - KPI_SPAN + 1, year),
     )
 
 
-def _received(year: int) -> QuerySet[Application]:
-    """Applications received for a budget year: everything but drafts."""
-    return Application.objects.filter(year=year).exclude(status__in=RECEIVED_EXCLUDED)
+def statistics_data(year: int) -> StatisticsData:
+    """The year's figures, computed once per version of the grant data (imdi.datacache)."""
+    from imdi import datacache
+
+    return datacache.cached(STATISTICS_DATA, ("statistics", year), lambda: _statistics_data(year))
 
 
-def _granted_by_application(year: int) -> QuerySet[Decision]:
-    return Decision.objects.filter(
-        is_current=True, outcome__in=Decision.GRANTING, application__year=year
-    )
-
-
-def scheme_statistics(year: int) -> list[SchemeYear]:
+def scheme_statistics(year: int, data: StatisticsData | None = None) -> list[SchemeYear]:
     """Per scheme for one budget year: budget, applications received / granted / partly
     granted / rejected, amount applied for and granted."""
-    budgets = {
-        b.scheme_id: b
-        for b in SchemeBudget.objects.filter(year=year).prefetch_related("allocations")
+    data = data or statistics_data(year)
+    rows = {
+        scheme.pk: SchemeYear(
+            scheme=scheme,
+            year=year,
+            budget=data.budgets[scheme.pk][0] if scheme.pk in data.budgets else None,
+            municipal_allocations=data.budgets.get(scheme.pk, (None, Decimal(0)))[1],
+        )
+        for scheme in data.schemes
     }
-    rows = []
-    for scheme in Scheme.objects.order_by("name"):
-        received = _received(year).filter(scheme=scheme)
-        counts = _decision_counts(received)
-        budget = budgets.get(scheme.pk)
-        rows.append(
-            SchemeYear(
-                scheme=scheme,
-                year=year,
-                budget=budget.amount if budget else None,
-                received=counts["received"],
-                granted=counts["granted"],
-                partly_granted=counts["partly"],
-                rejected=counts["rejected"],
-                amount_applied=received.aggregate(s=Sum("amount_applied"))["s"] or Decimal(0),
-                amount_granted=_granted_by_application(year)
-                .filter(application__scheme=scheme)
-                .aggregate(s=Sum("amount"))["s"]
-                or Decimal(0),
-                municipal_allocations=sum((a.amount for a in budget.allocations.all()), Decimal(0))
-                if budget
-                else Decimal(0),
-            )
-        )
-    return rows
+    for g in data.groups:
+        row = rows[g.scheme_id]
+        row.received += g.received
+        row.granted += g.granted
+        row.partly_granted += g.partly_granted
+        row.rejected += g.rejected
+        row.amount_applied += g.amount_applied
+        row.amount_granted += g.amount_granted
+    return list(rows.values())
 
 
-def _breakdown(year: int, scheme_id: int | None, key: str, labels: dict) -> list[Breakdown]:
-    received = _received(year)
-    granted = _granted_by_application(year)
-    if scheme_id:
-        received = received.filter(scheme_id=scheme_id)
-        granted = granted.filter(application__scheme_id=scheme_id)
+def _breakdown(
+    data: StatisticsData, scheme_id: int | None, key: str, labels: dict
+) -> list[Breakdown]:
     result: dict[str, Breakdown] = {}
-    current = Q(decisions__is_current=True)
-    for row in received.values(key).annotate(
-        received=Count("id", distinct=True),
-        granted=Count(
-            "id", filter=current & Q(decisions__outcome__in=Decision.GRANTING), distinct=True
-        ),
-        rejected=Count("id", filter=current & Q(decisions__outcome="rejected"), distinct=True),
-    ):
-        result[row[key]] = Breakdown(
-            label=str(labels.get(row[key], row[key])),
-            received=row["received"],
-            granted=row["granted"],
-            rejected=row["rejected"],
-        )
-    for row in received.values(key).annotate(s=Sum("amount_applied")):
-        result[row[key]].amount_applied = row["s"] or Decimal(0)
-    for row in granted.values("application__" + key).annotate(s=Sum("amount")):
-        result[row["application__" + key]].amount_granted = row["s"] or Decimal(0)
-    return sorted(result.values(), key=lambda b: b.label)
+    for g in data.groups:
+        if scheme_id and g.scheme_id != scheme_id:
+            continue
+        value = getattr(g, key)
+        row = result.setdefault(value, Breakdown(label=str(labels.get(value, value))))
+        row.received += g.received
+        row.granted += g.granted + g.partly_granted
+        row.rejected += g.rejected
+        row.amount_applied += g.amount_applied
+        row.amount_granted += g.amount_granted
+    # A group only drafts fall in is not received: it has no row (as before).
+    return sorted((b for b in result.values() if b.received), key=lambda b: b.label)
 
 
-def statistics_by_county(year: int, scheme_id: int | None = None) -> list[Breakdown]:
-    from imdi.models import County
+def statistics_by_county(
+    year: int, scheme_id: int | None = None, data: StatisticsData | None = None
+) -> list[Breakdown]:
+    return _breakdown(data or statistics_data(year), scheme_id, "county", {})
 
-    labels = dict(County.objects.values_list("name", "name"))
-    return _breakdown(year, scheme_id, "organisation__municipality__county__name", labels)
 
-
-def statistics_by_organisation_type(year: int, scheme_id: int | None = None) -> list[Breakdown]:
+def statistics_by_organisation_type(
+    year: int, scheme_id: int | None = None, data: StatisticsData | None = None
+) -> list[Breakdown]:
     from grants.models import OrganisationType
 
-    return _breakdown(year, scheme_id, "organisation__type", dict(OrganisationType.choices))
+    return _breakdown(
+        data or statistics_data(year),
+        scheme_id,
+        "organisation_type",
+        dict(OrganisationType.choices),
+    )
 
 
 @dataclass
@@ -538,15 +643,7 @@ class Kpi:
     outcomes: dict[str, int] = field(default_factory=dict)
 
 
-def jobbsjansen_kpi(year: int) -> Kpi:
-    """Of the participants who left a Jobbsjansen programme in ``year``, the share who went
-    straight to work or education."""
-    counts = dict(
-        Participant.objects.filter(end_date__year=year)
-        .values_list("outcome")
-        .annotate(n=Count("id"))
-        .values_list("outcome", "n")
-    )
+def _kpi(year: int, counts: dict[str, int]) -> Kpi:
     left = sum(counts.values())
     work = counts.get(Participant.Outcome.WORK, 0)
     education = counts.get(Participant.Outcome.EDUCATION, 0)
@@ -562,27 +659,51 @@ def jobbsjansen_kpi(year: int) -> Kpi:
     )
 
 
-def jobbsjansen_kpi_average(first_year: int, last_year: int) -> Decimal | None:
+def jobbsjansen_kpis(
+    first_year: int, last_year: int, data: StatisticsData | None = None
+) -> list[Kpi]:
+    """Of the participants who left a Jobbsjansen programme in each year of the span, the
+    share who went straight to work or education. One GROUP BY year query, kept in
+    imdi.datacache; the year's statistics already hold the default five years."""
+    from imdi import datacache
+
+    years = range(first_year, last_year + 1)
+    if data is not None and all(y in data.kpi_counts for y in years):
+        counts = data.kpi_counts
+    else:
+        counts = datacache.cached(
+            STATISTICS_DATA,
+            ("kpi", first_year, last_year),
+            lambda: _kpi_counts(first_year, last_year),
+        )
+    return [_kpi(y, dict(counts[y])) for y in years]
+
+
+def jobbsjansen_kpi(year: int) -> Kpi:
+    """Of the participants who left a Jobbsjansen programme in ``year``, the share who went
+    straight to work or education."""
+    return jobbsjansen_kpis(year, year)[0]
+
+
+def jobbsjansen_kpi_average(
+    first_year: int, last_year: int, kpis: list[Kpi] | None = None
+) -> Decimal | None:
     """The average of the yearly shares over a span of years (years without leavers are left
     out), as the source reports "75 % on average 2018-2022"."""
+    if kpis is None:
+        kpis = jobbsjansen_kpis(first_year, last_year)
     shares = [
-        k.share_pct
-        for k in (jobbsjansen_kpi(y) for y in range(first_year, last_year + 1))
-        if k.share_pct is not None
+        k.share_pct for k in kpis if first_year <= k.year <= last_year and k.share_pct is not None
     ]
     if not shares:
         return None
     return sum(shares, Decimal(0)) / len(shares)
 
 
-def participant_years() -> list[int]:
-    """The years in which some Jobbsjansen participant left a programme."""
-    return sorted(
-        {
-            d.year
-            for d in Participant.objects.filter(end_date__isnull=False).dates("end_date", "year")
-        }
-    )
+def _span(first: int | None, last: int | None) -> list[int]:
+    if first is None:
+        return []
+    return list(range(last, first - 1, -1))
 
 
 def application_years() -> list[int]:
@@ -591,15 +712,44 @@ def application_years() -> list[int]:
     MIN and MAX are two look-ups in the index on the year; a DISTINCT over the years read every
     application."""
     span = Application.objects.order_by().aggregate(first=Min("year"), last=Max("year"))
-    if span["first"] is None:
-        return []
-    return list(range(span["last"], span["first"] - 1, -1))
+    return _span(span["first"], span["last"])
+
+
+@dataclass
+class Years:
+    statistics: list[int]  # budget years with a budget or an application, the newest first
+    participants: list[int]  # from the first to the last year a participant left
+
+
+def _years() -> Years:
+    budget_years = set(SchemeBudget.objects.order_by().values_list("year", flat=True).distinct())
+    left = Participant.objects.order_by().aggregate(first=Min("end_date"), last=Max("end_date"))
+    return Years(
+        statistics=sorted(budget_years | set(application_years()), reverse=True)
+        or [timezone.localdate().year],
+        participants=sorted(
+            _span(
+                left["first"].year if left["first"] else None,
+                left["last"].year if left["last"] else None,
+            )
+        ),
+    )
+
+
+def years() -> Years:
+    """The years the statistics page offers (three small queries, kept in imdi.datacache)."""
+    from imdi import datacache
+
+    return datacache.cached(STATISTICS_DATA, ("years",), _years)
+
+
+def participant_years() -> list[int]:
+    """The years from the first to the last in which a Jobbsjansen participant left."""
+    return years().participants
 
 
 def statistics_years() -> list[int]:
-    years = set(SchemeBudget.objects.values_list("year", flat=True))
-    years |= set(application_years())
-    return sorted(years, reverse=True) or [timezone.localdate().year]
+    return years().statistics
 
 
 @dataclass
@@ -611,23 +761,7 @@ class BudgetSplit:
     municipalities: list[tuple[str, Decimal]]
 
 
-def budget_splits(year: int) -> list[BudgetSplit]:
+def budget_splits(year: int, data: StatisticsData | None = None) -> list[BudgetSplit]:
     """For schemes granted partly by municipalities: each municipality's part and the part
     the directorate keeps. The parts add up to the budget."""
-    result = []
-    for budget in (
-        SchemeBudget.objects.filter(year=year, scheme__has_local_allocation=True)
-        .select_related("scheme")
-        .prefetch_related("allocations__municipality")
-    ):
-        parts = [(a.municipality.name, a.amount) for a in budget.allocations.all()]
-        result.append(
-            BudgetSplit(
-                scheme=budget.scheme,
-                year=year,
-                budget=budget.amount,
-                directorate=budget.amount - sum((a for _n, a in parts), Decimal(0)),
-                municipalities=sorted(parts),
-            )
-        )
-    return result
+    return (data or statistics_data(year)).splits
