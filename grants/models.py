@@ -355,6 +355,9 @@ class Application(models.Model):
                 name="grants_app_report_pending",
                 condition=Q(status__in=["to_be_paid", "awaiting_report"]),
             ),
+            # An officer's own open applications (the work list), without a bitmap of every
+            # application in an open status.
+            models.Index(fields=["officer", "status"], name="grants_app_officer_status"),
             # Submitted applications nobody is assigned to, the oldest first (the work list).
             models.Index(
                 fields=["received_on", "id"],
