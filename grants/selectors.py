@@ -307,10 +307,10 @@ def worklist(user, today: dt.date | None = None) -> Worklist:
 
     from django.urls import reverse
 
-    from grants.filters import REPAYMENT_OVERDUE, REPORT_DUE, REPORT_OVERDUE, UNASSIGNED
+    from grants.filters import REPAYMENT_OVERDUE, REPORT_DUE, REPORT_OVERDUE, SOON, UNASSIGNED
 
     today = today or timezone.localdate()
-    soon = today + dt.timedelta(days=14)
+    soon = today + dt.timedelta(days=SOON)
     # The work list shows the organisation and the scheme: no other joins (the officer's own
     # open applications are a few hundred rows).
     visible = applications_for(user).select_related(None).select_related("organisation", "scheme")

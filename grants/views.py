@@ -798,6 +798,7 @@ def _int_param(request, name: str, default: int) -> int:
 
 
 MAX_KPI_SPAN = 20
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 @role_required(*selectors.STATISTICS_ROLES)
@@ -807,6 +808,8 @@ def statistics(request):
     all_years = selectors.years()
     years = all_years.statistics
     year = _int_param(request, "year", years[0])
+    if not FIRST_YEAR <= year <= LAST_YEAR:  # a year no date can hold is no budget year
+        year = years[0]
     # The year's figures: a few GROUP BY queries, kept until grant data changes.
     data = selectors.statistics_data(year)
     schemes = data.schemes
@@ -816,7 +819,11 @@ def statistics(request):
     # The KPI over a span of years the user picks; by default the five years up to the year.
     kpi_first = _int_param(request, "kpi_from", year - report.KPI_SPAN + 1)
     kpi_last = _int_param(request, "kpi_to", year)
-    if not 0 <= kpi_last - kpi_first < MAX_KPI_SPAN:
+    if not (
+        0 <= kpi_last - kpi_first < MAX_KPI_SPAN
+        and kpi_first >= FIRST_YEAR
+        and kpi_last <= LAST_YEAR
+    ):
         messages.error(
             request,
             _("The span of years must run forwards and cover at most %(n)s years.")

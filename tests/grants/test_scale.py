@@ -619,3 +619,10 @@ def test_cached_statistics_change_when_the_data_changes(
         factories.decided(new, officer, approver, outcome="partly_granted", amount=Decimal(5000))
     granted = {r.scheme.code: r for r in selectors.scheme_statistics(2025)}
     assert (granted["ny"].partly_granted, granted["ny"].amount_granted) == (1, Decimal(5000))
+
+
+@pytest.mark.parametrize(
+    "query", [{"year": 0}, {"year": 99999}, {"kpi_from": -3, "kpi_to": 2}, {"kpi_to": 10000}]
+)
+def test_statistics_page_answers_a_year_no_date_can_hold(client_for, query):
+    assert client_for("reader").get("/tilskudd/statistikk/", query).status_code == 200
