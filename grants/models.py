@@ -356,8 +356,9 @@ class Application(models.Model):
                 condition=Q(status__in=["to_be_paid", "awaiting_report"]),
             ),
             # An officer's own open applications (the work list), without a bitmap of every
-            # application in an open status.
-            models.Index(fields=["officer", "status"], name="grants_app_officer_status"),
+            # application in an open status; with the id, the officer's application ids are
+            # read from the index alone (their repayment claims).
+            models.Index(fields=["officer", "status", "id"], name="grants_app_officer_status_id"),
             # Submitted applications nobody is assigned to, the oldest first (the work list).
             models.Index(
                 fields=["received_on", "id"],
@@ -736,6 +737,14 @@ class RepaymentClaim(models.Model):
         ordering = ["-claimed_on"]
         verbose_name = _("repayment claim")
         verbose_name_plural = _("repayment claims")
+        # Claims still to be repaid, by due date (the work list's overdue repayments).
+        indexes = [
+            models.Index(
+                fields=["due_on", "id"],
+                name="grants_claim_open_due",
+                condition=Q(repaid_on__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.amount}"

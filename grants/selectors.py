@@ -320,13 +320,20 @@ def worklist(user, today: dt.date | None = None) -> Worklist:
         groups.setdefault(application.status, []).append(application)
     by_status = [(s.value, s.label, groups[s.value]) for s in Status if s.value in groups]
     waiting_report = visible.filter(status__in=REPORT_PENDING)
-    claims = RepaymentClaim.objects.filter(
-        application__in=visible, repaid_on__isnull=True, due_on__lt=today
-    ).select_related("application__organisation")
+    # Not "application IN (every visible application)": for grant staff that is a semi-join
+    # over the whole register (118 ms at scale 100); they see every claim, others none.
+    claims = RepaymentClaim.objects.filter(repaid_on__isnull=True, due_on__lt=today)
+    if not can_see_grants(user):
+        claims = claims.none()
+    claims = claims.select_related("application__organisation")
     only_mine = {}
     if has_role(user, Role.GRANT_OFFICER) and not has_role(user, Role.GRANT_APPROVER):
         waiting_report = waiting_report.filter(officer=user)
-        claims = claims.filter(application__officer=user)
+        # The officer's application ids from the index on (officer, status, id), then their
+        # claims: not a join of every open claim with the officer's application rows.
+        claims = claims.filter(
+            application_id__in=Application.objects.filter(officer=user).order_by().values("id")
+        )
         only_mine = {"officer": user.get_username()}
     list_url = reverse("grants:application_list")
 
