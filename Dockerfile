@@ -6,7 +6,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
 WORKDIR /app
 COPY pyproject.toml uv.lock ./
 RUN pip install --no-cache-dir uv==0.13.9 \
-    && UV_PROJECT_ENVIRONMENT=/usr/local uv sync --frozen --no-dev --inexact
+    && UV_PROJECT_ENVIRONMENT=/usr/local uv sync --frozen --no-dev --inexact --compile-bytecode
 COPY . .
 RUN useradd --system --uid 1000 imdi && mkdir -p /data/private && chown imdi /data/private
 USER imdi

@@ -13,7 +13,7 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	test -x $(UV) || { $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip --upgrade; \
 		$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"; }
-	$(UV) sync --frozen --inexact --quiet
+	$(UV) sync --frozen --inexact --quiet --compile-bytecode
 	touch $@
 
 # Development mode on the embedded default: SQLite under var/, tasks in process.

@@ -533,6 +533,10 @@ def seed(*, users, scale: float = 1.0, stdout=None) -> None:
             )
         )
     Participant.objects.bulk_create(participants, batch_size=1000)
+    from grants.selectors import STATISTICS_DATA
+    from imdi import datacache
+
+    datacache.bump(STATISTICS_DATA)  # bulk writes send no signals
     if stdout:
         stdout.write(
             f"grants: {len(schemes)} schemes, {len(organisations)} organisations, "

@@ -164,17 +164,26 @@ class ImpartialityForm(CrispyMixin, forms.Form):
 
 
 class AssignForm(CrispyMixin, forms.Form):
-    submit_label = _("Assign")
-    officer = forms.ModelChoiceField(label=_("Officer"), queryset=get_user_model().objects.none())
+    """The officer by user name: a menu of every grant officer grows with the staff (hundreds
+    of options on every application page)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = (
+    submit_label = _("Assign")
+    officer = forms.CharField(
+        label=_("Officer's user name"),
+        max_length=150,
+        help_text=_("The user name of the grant officer who is to handle the case."),
+    )
+
+    def clean_officer(self):
+        name = self.cleaned_data["officer"].strip()
+        officer = (
             get_user_model()
-            .objects.filter(groups__name=str(Role.GRANT_OFFICER), is_active=True)
-            .order_by("first_name", "last_name")
+            .objects.filter(username=name, is_active=True, groups__name=str(Role.GRANT_OFFICER))
+            .first()
         )
-        self.fields["officer"].label_from_instance = lambda u: u.get_full_name() or u.username
+        if officer is None:
+            raise forms.ValidationError(_("No active grant officer has this user name."))
+        return officer
 
 
 class AssessmentForm(CrispyMixin, forms.Form):

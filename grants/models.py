@@ -16,6 +16,16 @@ from stdnum.no import orgnr as stdnum_orgnr
 
 from imdi.models import Municipality
 
+
+def prefetched(instance: models.Model, name: str) -> list | None:
+    """The rows of ``instance``'s related list ``name`` if they are already loaded (by
+    ``prefetch_related``), otherwise None: the caller reads them itself."""
+    cache = getattr(instance, "_prefetched_objects_cache", {})
+    if name not in cache:
+        return None
+    return list(cache[name])
+
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
@@ -244,6 +254,8 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        # The list's order (name, id): its first page without sorting every organisation.
+        indexes = [models.Index(fields=["name", "id"], name="grants_org_name_id")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.orgnr})"
@@ -332,6 +344,28 @@ class Application(models.Model):
         ordering = ["-year", "-id"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
+        indexes = [
+            # The list's default order (year DESC, id DESC), read backwards.
+            models.Index(fields=["year", "id"], name="grants_app_year_id"),
+            # The approver's queue: ready for decision, the longest waiting first.
+            models.Index(fields=["status", "updated_at", "id"], name="grants_app_status_updated"),
+            # Grantee reports still to come, by deadline (the work list's overdue reports).
+            models.Index(
+                fields=["report_deadline", "id"],
+                name="grants_app_report_pending",
+                condition=Q(status__in=["to_be_paid", "awaiting_report"]),
+            ),
+            # An officer's own open applications (the work list), without a bitmap of every
+            # application in an open status; with the id, the officer's application ids are
+            # read from the index alone (their repayment claims).
+            models.Index(fields=["officer", "status", "id"], name="grants_app_officer_status_id"),
+            # Submitted applications nobody is assigned to, the oldest first (the work list).
+            models.Index(
+                fields=["received_on", "id"],
+                name="grants_app_unassigned",
+                condition=Q(status="submitted", officer__isnull=True),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
@@ -353,6 +387,9 @@ class Application(models.Model):
 
     @property
     def current_decision(self):
+        decisions = prefetched(self, "decisions")
+        if decisions is not None:  # loaded once by the detail page: no second read
+            return next((d for d in decisions if d.is_current), None)
         return self.decisions.filter(is_current=True).first()
 
 
@@ -519,7 +556,9 @@ class Assessment(models.Model):
     @property
     def weighted_score(self) -> Decimal | None:
         """Sum of score x weight / sum of weights, on the 1-6 scale."""
-        scores = list(self.scores.select_related("criterion"))
+        scores = prefetched(self, "scores")
+        if scores is None:
+            scores = list(self.scores.select_related("criterion"))
         total_weight = sum(s.criterion.weight for s in scores)
         if not total_weight:
             return None
@@ -698,6 +737,14 @@ class RepaymentClaim(models.Model):
         ordering = ["-claimed_on"]
         verbose_name = _("repayment claim")
         verbose_name_plural = _("repayment claims")
+        # Claims still to be repaid, by due date (the work list's overdue repayments).
+        indexes = [
+            models.Index(
+                fields=["due_on", "id"],
+                name="grants_claim_open_due",
+                condition=Q(repaid_on__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.amount}"

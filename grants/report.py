@@ -9,7 +9,7 @@ from imdi import formatting
 from imdi.charts import bar_chart
 from imdi.reports.sections import Chart, Column, Section, Table
 
-KPI_SPAN = 5  # the source reports the average over five years (2018-2022)
+KPI_SPAN = selectors.KPI_SPAN  # the source reports the average over five years (2018-2022)
 
 
 def average_label(counted: list[int]) -> str:
@@ -22,7 +22,9 @@ def average_label(counted: list[int]) -> str:
 
 
 def section(year: int) -> Section:
-    rows = selectors.scheme_statistics(year)
+    # The statistics page's figures for the year, from the same cache (imdi.datacache).
+    data = selectors.statistics_data(year)
+    rows = selectors.scheme_statistics(year, data)
     schemes = Table(
         key="grants_schemes",
         caption=_("Grant schemes %(year)s: budget, grants and applications") % {"year": year},
@@ -61,8 +63,8 @@ def section(year: int) -> Section:
         else [],
     )
     first = year - KPI_SPAN + 1
-    kpis = [selectors.jobbsjansen_kpi(y) for y in range(first, year + 1)]
-    average = selectors.jobbsjansen_kpi_average(first, year)
+    kpis = selectors.jobbsjansen_kpis(first, year, data)
+    average = selectors.jobbsjansen_kpi_average(first, year, kpis)
     counted = [k.year for k in kpis if k.share_pct is not None]
     kpi_table = Table(
         key="grants_jobbsjansen",

@@ -11,7 +11,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from grants.models import (
@@ -63,13 +77,96 @@ def application_get(user, pk: int) -> Application:
     return get_object_or_404(applications_for(user), pk=pk)
 
 
+def _detail_lists() -> dict[str, QuerySet]:
+    """The related lists the application page shows, each read once."""
+    from grants.models import Appeal, Attachment, BudgetLine, ImpartialityDeclaration, Payment
+
+    return {
+        "decisions": Decision.objects.select_related("decided_by"),
+        "budget_lines": BudgetLine.objects.all(),
+        "payments": Payment.objects.all(),
+        "attachments": Attachment.objects.all(),
+        "appeals": Appeal.objects.all(),
+        "repayment_claims": RepaymentClaim.objects.all(),
+        "declarations": ImpartialityDeclaration.objects.select_related("officer"),
+    }
+
+
+def _mark_loaded(instance, name: str, rows: list) -> None:
+    """Record ``rows`` as ``instance``'s loaded related list ``name``, as
+    ``prefetch_related`` does, so reading it makes no query."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def application_for_detail(user, pk: int) -> Application:
+    """The application with everything its page shows, each related list read once.
+
+    One query reads the application, its assessment and grantee report and whether each
+    related list has rows; then one query per non-empty list. The workflow checks and the
+    model's ``current_decision`` / ``weighted_score`` use the loaded lists."""
+    from django.db.models import Exists, Prefetch, prefetch_related_objects
+    from django.shortcuts import get_object_or_404
+
+    from grants.models import CriterionScore
+
+    lists = _detail_lists()
+    flags = {
+        f"has_{name}": Exists(queryset.model.objects.filter(application=OuterRef("pk")))
+        for name, queryset in lists.items()
+    }
+    flags["has_scores"] = Exists(
+        CriterionScore.objects.filter(assessment__application=OuterRef("pk"))
+    )
+    application = get_object_or_404(
+        applications_for(user).select_related("assessment", "grant_report").annotate(**flags),
+        pk=pk,
+    )
+    lookups = []
+    for name, queryset in lists.items():
+        if getattr(application, f"has_{name}"):
+            lookups.append(Prefetch(name, queryset=queryset))
+        else:
+            _mark_loaded(application, name, [])
+    assessment = getattr(application, "assessment", None)
+    if assessment is not None:
+        if application.has_scores:
+            lookups.append(
+                Prefetch(
+                    "assessment__scores",
+                    queryset=CriterionScore.objects.select_related("criterion").order_by(
+                        "criterion__order", "criterion__id"
+                    ),
+                )
+            )
+        else:
+            _mark_loaded(assessment, "scores", [])
+    prefetch_related_objects([application], *lookups)
+    return application
+
+
 def organisations_for(user) -> QuerySet[Organisation]:
     if not can_see_grants(user):
         return Organisation.objects.none()
-    # An aggregate drops Meta.ordering: the list is by name unless the user sorts it.
+    # The number of applications by a subquery per row, not a GROUP BY over organisation LEFT
+    # JOIN application: the database counts only for the rows it returns (a page), and the
+    # pager's count reads organisations alone.
+    applications = (
+        Application.objects.filter(organisation=OuterRef("pk"))
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     return (
         Organisation.objects.select_related("municipality__county")
-        .annotate(application_count=Count("applications"))
+        .annotate(
+            application_count=Coalesce(
+                Subquery(applications, output_field=IntegerField()), Value(0)
+            )
+        )
         .order_by("name", "id")
     )
 
@@ -98,16 +195,65 @@ def jobbsjansen_projects_for(user) -> QuerySet[Application]:
 # --- The officer's work list ------------------------------------------------------------------
 
 
+WORKLIST_LIMIT = 20  # rows of a work-list section over the whole agency, the most urgent first
+COUNT_CAP = 1000  # a section's total is counted no further than this
+UNASSIGNED_LIMIT = 50  # submitted applications nobody has taken yet, the oldest first
+
+
+@dataclass
+class Bounded:
+    """The first rows of a work-list section, its total (counted up to ``COUNT_CAP``) and the
+    application list filtered to exactly the section's applications."""
+
+    rows: list
+    count: int = 0
+    capped: bool = False
+    url: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def more(self) -> bool:
+        """Whether the section has rows beyond those shown."""
+        return self.capped or self.count > len(self.rows)
+
+
+def _capped_count(queryset: QuerySet) -> Subquery:
+    """``SELECT COUNT(*)`` of at most ``COUNT_CAP + 1`` of the rows, as a scalar subquery."""
+    ids = queryset.order_by().values("pk")[: COUNT_CAP + 1]
+    counted = (
+        queryset.model.objects.filter(pk__in=ids)
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return Subquery(counted, output_field=IntegerField())
+
+
+def _bounded(queryset: QuerySet, url: str, limit: int = WORKLIST_LIMIT) -> Bounded:
+    # One query: the rows and, as an uncorrelated subquery the database runs once, the total.
+    rows = list(queryset.annotate(section_total=_capped_count(queryset))[:limit])
+    count = rows[0].section_total if rows else 0
+    return Bounded(rows=rows, count=min(count, COUNT_CAP), capped=count > COUNT_CAP, url=url)
+
+
 @dataclass
 class Worklist:
     by_status: list[tuple[str, str, list[Application]]]
-    to_decide: list[Application]
-    unassigned: list[Application]
+    to_decide: Bounded
+    unassigned: Bounded
     call_deadlines: list[Call]
-    report_deadlines: list[Application]
-    overdue_reports: list[Application]
+    report_deadlines: Bounded
+    overdue_reports: Bounded
     appeal_deadlines: list[Decision]
-    overdue_repayments: list[RepaymentClaim] = field(default_factory=list)
+    overdue_repayments: Bounded = field(default_factory=lambda: Bounded(rows=[]))
 
     def upcoming(self) -> list[Deadline]:
         """Every deadline of the coming two weeks in one list, the nearest first."""
@@ -149,49 +295,89 @@ class Deadline:
 
 
 OPEN_STATUSES = [s for s in Status if s not in (Status.CLOSED, Status.WITHDRAWN)]
+# Applications whose grantee report is still to come.
+REPORT_PENDING = (Status.TO_BE_PAID, Status.AWAITING_REPORT)
 
 
 def worklist(user, today: dt.date | None = None) -> Worklist:
+    """The officer's own open applications, the agency-wide queues (each bounded to the
+    ``WORKLIST_LIMIT`` most urgent rows, with its total and a link to the application list
+    filtered to exactly those applications) and the deadlines of the coming two weeks."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from grants.filters import REPAYMENT_OVERDUE, REPORT_DUE, REPORT_OVERDUE, SOON, UNASSIGNED
+
     today = today or timezone.localdate()
-    soon = today + dt.timedelta(days=14)
-    mine = applications_for(user).filter(officer=user, status__in=OPEN_STATUSES)
+    soon = today + dt.timedelta(days=SOON)
+    # The work list shows the organisation and the scheme: no other joins (the officer's own
+    # open applications are a few hundred rows).
+    visible = applications_for(user).select_related(None).select_related("organisation", "scheme")
+    mine = visible.filter(officer=user, status__in=OPEN_STATUSES)
     groups: dict[str, list[Application]] = {}
     for application in mine.order_by("status", "received_on", "id"):
         groups.setdefault(application.status, []).append(application)
     by_status = [(s.value, s.label, groups[s.value]) for s in Status if s.value in groups]
-    visible = applications_for(user)
-    waiting_report = visible.filter(status__in=[Status.TO_BE_PAID, Status.AWAITING_REPORT])
-    claims = RepaymentClaim.objects.filter(
-        application__in=visible, repaid_on__isnull=True, due_on__lt=today
-    ).select_related("application__organisation")
+    waiting_report = visible.filter(status__in=REPORT_PENDING)
+    # Not "application IN (every visible application)": for grant staff that is a semi-join
+    # over the whole register (118 ms at scale 100); they see every claim, others none.
+    claims = RepaymentClaim.objects.filter(repaid_on__isnull=True, due_on__lt=today)
+    if not can_see_grants(user):
+        claims = claims.none()
+    claims = claims.select_related("application__organisation")
+    only_mine = {}
     if has_role(user, Role.GRANT_OFFICER) and not has_role(user, Role.GRANT_APPROVER):
         waiting_report = waiting_report.filter(officer=user)
-        claims = claims.filter(application__officer=user)
+        # The officer's application ids from the index on (officer, status, id), then their
+        # claims: not a join of every open claim with the officer's application rows.
+        claims = claims.filter(
+            application_id__in=Application.objects.filter(officer=user).order_by().values("id")
+        )
+        only_mine = {"officer": user.get_username()}
+    list_url = reverse("grants:application_list")
+
+    def url(**query) -> str:
+        return f"{list_url}?{urlencode(query)}"
+
+    if has_role(user, Role.GRANT_APPROVER):
+        to_decide = _bounded(
+            visible.filter(status=Status.READY_FOR_DECISION).order_by("updated_at", "id"),
+            url(status=Status.READY_FOR_DECISION.value),
+        )
+    else:
+        to_decide = Bounded(rows=[])
+    overdue = _bounded(
+        waiting_report.filter(report_deadline__lt=today).order_by("report_deadline", "id"),
+        url(follow_up=REPORT_OVERDUE, **only_mine),
+    )
+    for application in overdue.rows:
+        _with_days_overdue(application, today)
     return Worklist(
         by_status=by_status,
-        to_decide=list(visible.filter(status=Status.READY_FOR_DECISION).order_by("updated_at"))
-        if has_role(user, Role.GRANT_APPROVER)
-        else [],
-        unassigned=list(
-            visible.filter(officer__isnull=True, status=Status.SUBMITTED).order_by("received_on")[
-                :50
-            ]
+        to_decide=to_decide,
+        unassigned=_bounded(
+            visible.filter(officer__isnull=True, status=Status.SUBMITTED).order_by(
+                "received_on", "id"
+            ),
+            url(follow_up=UNASSIGNED),
+            limit=UNASSIGNED_LIMIT,
         ),
         call_deadlines=list(
             Call.objects.filter(deadline__gte=today, deadline__lte=soon).select_related("scheme")
         )
         if can_see_grants(user)
         else [],
-        report_deadlines=list(
+        report_deadlines=_bounded(
             waiting_report.filter(report_deadline__gte=today, report_deadline__lte=soon).order_by(
-                "report_deadline"
-            )
+                "report_deadline", "id"
+            ),
+            url(follow_up=REPORT_DUE, **only_mine),
         ),
-        overdue_reports=[
-            _with_days_overdue(a, today)
-            for a in waiting_report.filter(report_deadline__lt=today).order_by("report_deadline")
-        ],
-        overdue_repayments=list(claims.order_by("due_on", "id")),
+        overdue_reports=overdue,
+        overdue_repayments=_bounded(
+            claims.order_by("due_on", "id"), url(follow_up=REPAYMENT_OVERDUE, **only_mine)
+        ),
         appeal_deadlines=list(
             Decision.objects.filter(
                 is_current=True,
@@ -252,102 +438,207 @@ class Breakdown:
 
 
 RECEIVED_EXCLUDED = (Status.DRAFT,)
+STATISTICS_DATA = "grants"  # imdi.datacache: the version raised by every write to grant data
+KPI_SPAN = 5  # the page and the annual report show the KPI for the five years up to the year
 
 
-def _decision_counts(qs: QuerySet[Application]) -> dict:
-    current = Q(decisions__is_current=True)
-    return qs.aggregate(
-        received=Count("id", distinct=True),
-        granted=Count("id", filter=current & Q(decisions__outcome="granted"), distinct=True),
-        partly=Count("id", filter=current & Q(decisions__outcome="partly_granted"), distinct=True),
-        rejected=Count("id", filter=current & Q(decisions__outcome="rejected"), distinct=True),
+@dataclass
+class _Group:
+    """A year's applications of one scheme, county and organisation type, counted."""
+
+    scheme_id: int
+    county: str
+    organisation_type: str
+    received: int
+    granted: int
+    partly_granted: int
+    rejected: int
+    amount_applied: Decimal
+    amount_granted: Decimal
+
+
+@dataclass
+class StatisticsData:
+    """Everything the statistics page and the annual report count for a budget year, read
+    with a handful of GROUP BY queries and kept in imdi.datacache until grant data changes."""
+
+    year: int
+    schemes: list[Scheme]
+    groups: list[_Group]
+    budgets: dict[int, tuple[Decimal, Decimal]]  # scheme id -> (budget, municipalities' parts)
+    splits: list[BudgetSplit]
+    kpi_counts: dict[int, dict[str, int]]  # the KPI_SPAN years up to the year
+
+
+def _year_groups(year: int) -> list[_Group]:
+    """One query: the year's applications grouped by scheme, county and organisation type.
+
+    The current decision is joined on ``is_current`` (a FilteredRelation: at most one row
+    per application, a database constraint), so sums over applications are not multiplied.
+    Drafts are not received; the amount granted counts every current granting decision of
+    the year's applications, as the decision page's budget check does."""
+    from django.db.models import FilteredRelation
+
+    received = ~Q(status__in=RECEIVED_EXCLUDED)
+    rows = (
+        Application.objects.filter(year=year)
+        .order_by()
+        .annotate(current=FilteredRelation("decisions", condition=Q(decisions__is_current=True)))
+        .values("scheme_id", "organisation__municipality__county__name", "organisation__type")
+        .annotate(
+            received=Count("id", filter=received),
+            granted=Count("id", filter=received & Q(current__outcome=Decision.Outcome.GRANTED)),
+            partly=Count(
+                "id", filter=received & Q(current__outcome=Decision.Outcome.PARTLY_GRANTED)
+            ),
+            rejected=Count("id", filter=received & Q(current__outcome=Decision.Outcome.REJECTED)),
+            applied=Sum("amount_applied", filter=received),
+            granted_amount=Sum("current__amount", filter=Q(current__outcome__in=Decision.GRANTING)),
+        )
+    )
+    return [
+        _Group(
+            scheme_id=r["scheme_id"],
+            county=r["organisation__municipality__county__name"],
+            organisation_type=r["organisation__type"],
+            received=r["received"],
+            granted=r["granted"],
+            partly_granted=r["partly"],
+            rejected=r["rejected"],
+            amount_applied=r["applied"] or Decimal(0),
+            amount_granted=r["granted_amount"] or Decimal(0),
+        )
+        for r in rows
+    ]
+
+
+def _budgets(year: int) -> tuple[dict[int, tuple[Decimal, Decimal]], list[BudgetSplit]]:
+    """The year's budgets (with the municipalities' parts) and, for schemes granted partly by
+    municipalities, each municipality's part: two queries."""
+    from grants.models import MunicipalAllocation
+
+    budgets = list(SchemeBudget.objects.filter(year=year).select_related("scheme"))
+    parts: dict[int, list[tuple[str, Decimal]]] = {b.pk: [] for b in budgets}
+    for budget_id, name, amount in (
+        MunicipalAllocation.objects.filter(budget__year=year)
+        .order_by()
+        .values_list("budget_id", "municipality__name", "amount")
+    ):
+        parts[budget_id].append((name, amount))
+    amounts = {
+        b.scheme_id: (b.amount, sum((a for _n, a in parts[b.pk]), Decimal(0))) for b in budgets
+    }
+    splits = [
+        BudgetSplit(
+            scheme=b.scheme,
+            year=year,
+            budget=b.amount,
+            directorate=b.amount - sum((a for _n, a in parts[b.pk]), Decimal(0)),
+            municipalities=sorted(parts[b.pk]),
+        )
+        for b in sorted(budgets, key=lambda b: (-b.year, b.scheme.name))
+        if b.scheme.has_local_allocation
+    ]
+    return amounts, splits
+
+
+def _kpi_counts(first_year: int, last_year: int) -> dict[int, dict[str, int]]:
+    """One query: per year left, the number of participants per outcome."""
+    from django.db.models.functions import ExtractYear
+
+    counts: dict[int, dict[str, int]] = {y: {} for y in range(first_year, last_year + 1)}
+    for year, outcome, n in (
+        Participant.objects.filter(
+            end_date__gte=dt.date(first_year, 1, 1), end_date__lte=dt.date(last_year, 12, 31)
+        )
+        .order_by()
+        .annotate(left_in=ExtractYear("end_date"))
+        .values_list("left_in", "outcome")
+        .annotate(n=Count("id"))
+        .values_list("left_in", "outcome", "n")
+    ):
+        counts[year][outcome] = n
+    return counts
+
+
+def _statistics_data(year: int) -> StatisticsData:
+    budgets, splits = _budgets(year)
+    return StatisticsData(
+        year=year,
+        schemes=list(Scheme.objects.order_by("name")),
+        groups=_year_groups(year),
+        budgets=budgets,
+        splits=splits,
+        kpi_counts=_kpi_counts(year - KPI_SPAN + 1, year),
     )
 
 
-def _received(year: int) -> QuerySet[Application]:
-    """Applications received for a budget year: everything but drafts."""
-    return Application.objects.filter(year=year).exclude(status__in=RECEIVED_EXCLUDED)
+def statistics_data(year: int) -> StatisticsData:
+    """The year's figures, computed once per version of the grant data (imdi.datacache)."""
+    from imdi import datacache
+
+    return datacache.cached(STATISTICS_DATA, ("statistics", year), lambda: _statistics_data(year))
 
 
-def _granted_by_application(year: int) -> QuerySet[Decision]:
-    return Decision.objects.filter(
-        is_current=True, outcome__in=Decision.GRANTING, application__year=year
-    )
-
-
-def scheme_statistics(year: int) -> list[SchemeYear]:
+def scheme_statistics(year: int, data: StatisticsData | None = None) -> list[SchemeYear]:
     """Per scheme for one budget year: budget, applications received / granted / partly
     granted / rejected, amount applied for and granted."""
-    budgets = {
-        b.scheme_id: b
-        for b in SchemeBudget.objects.filter(year=year).prefetch_related("allocations")
+    data = data or statistics_data(year)
+    rows = {
+        scheme.pk: SchemeYear(
+            scheme=scheme,
+            year=year,
+            budget=data.budgets[scheme.pk][0] if scheme.pk in data.budgets else None,
+            municipal_allocations=data.budgets.get(scheme.pk, (None, Decimal(0)))[1],
+        )
+        for scheme in data.schemes
     }
-    rows = []
-    for scheme in Scheme.objects.order_by("name"):
-        received = _received(year).filter(scheme=scheme)
-        counts = _decision_counts(received)
-        budget = budgets.get(scheme.pk)
-        rows.append(
-            SchemeYear(
-                scheme=scheme,
-                year=year,
-                budget=budget.amount if budget else None,
-                received=counts["received"],
-                granted=counts["granted"],
-                partly_granted=counts["partly"],
-                rejected=counts["rejected"],
-                amount_applied=received.aggregate(s=Sum("amount_applied"))["s"] or Decimal(0),
-                amount_granted=_granted_by_application(year)
-                .filter(application__scheme=scheme)
-                .aggregate(s=Sum("amount"))["s"]
-                or Decimal(0),
-                municipal_allocations=sum((a.amount for a in budget.allocations.all()), Decimal(0))
-                if budget
-                else Decimal(0),
-            )
-        )
-    return rows
+    for g in data.groups:
+        row = rows[g.scheme_id]
+        row.received += g.received
+        row.granted += g.granted
+        row.partly_granted += g.partly_granted
+        row.rejected += g.rejected
+        row.amount_applied += g.amount_applied
+        row.amount_granted += g.amount_granted
+    return list(rows.values())
 
 
-def _breakdown(year: int, scheme_id: int | None, key: str, labels: dict) -> list[Breakdown]:
-    received = _received(year)
-    granted = _granted_by_application(year)
-    if scheme_id:
-        received = received.filter(scheme_id=scheme_id)
-        granted = granted.filter(application__scheme_id=scheme_id)
+def _breakdown(
+    data: StatisticsData, scheme_id: int | None, key: str, labels: dict
+) -> list[Breakdown]:
     result: dict[str, Breakdown] = {}
-    current = Q(decisions__is_current=True)
-    for row in received.values(key).annotate(
-        received=Count("id", distinct=True),
-        granted=Count(
-            "id", filter=current & Q(decisions__outcome__in=Decision.GRANTING), distinct=True
-        ),
-        rejected=Count("id", filter=current & Q(decisions__outcome="rejected"), distinct=True),
-    ):
-        result[row[key]] = Breakdown(
-            label=str(labels.get(row[key], row[key])),
-            received=row["received"],
-            granted=row["granted"],
-            rejected=row["rejected"],
-        )
-    for row in received.values(key).annotate(s=Sum("amount_applied")):
-        result[row[key]].amount_applied = row["s"] or Decimal(0)
-    for row in granted.values("application__" + key).annotate(s=Sum("amount")):
-        result[row["application__" + key]].amount_granted = row["s"] or Decimal(0)
-    return sorted(result.values(), key=lambda b: b.label)
+    for g in data.groups:
+        if scheme_id and g.scheme_id != scheme_id:
+            continue
+        value = getattr(g, key)
+        row = result.setdefault(value, Breakdown(label=str(labels.get(value, value))))
+        row.received += g.received
+        row.granted += g.granted + g.partly_granted
+        row.rejected += g.rejected
+        row.amount_applied += g.amount_applied
+        row.amount_granted += g.amount_granted
+    # A group only drafts fall in is not received: it has no row (as before).
+    return sorted((b for b in result.values() if b.received), key=lambda b: b.label)
 
 
-def statistics_by_county(year: int, scheme_id: int | None = None) -> list[Breakdown]:
-    from imdi.models import County
+def statistics_by_county(
+    year: int, scheme_id: int | None = None, data: StatisticsData | None = None
+) -> list[Breakdown]:
+    return _breakdown(data or statistics_data(year), scheme_id, "county", {})
 
-    labels = dict(County.objects.values_list("name", "name"))
-    return _breakdown(year, scheme_id, "organisation__municipality__county__name", labels)
 
-
-def statistics_by_organisation_type(year: int, scheme_id: int | None = None) -> list[Breakdown]:
+def statistics_by_organisation_type(
+    year: int, scheme_id: int | None = None, data: StatisticsData | None = None
+) -> list[Breakdown]:
     from grants.models import OrganisationType
 
-    return _breakdown(year, scheme_id, "organisation__type", dict(OrganisationType.choices))
+    return _breakdown(
+        data or statistics_data(year),
+        scheme_id,
+        "organisation_type",
+        dict(OrganisationType.choices),
+    )
 
 
 @dataclass
@@ -361,15 +652,7 @@ class Kpi:
     outcomes: dict[str, int] = field(default_factory=dict)
 
 
-def jobbsjansen_kpi(year: int) -> Kpi:
-    """Of the participants who left a Jobbsjansen programme in ``year``, the share who went
-    straight to work or education."""
-    counts = dict(
-        Participant.objects.filter(end_date__year=year)
-        .values_list("outcome")
-        .annotate(n=Count("id"))
-        .values_list("outcome", "n")
-    )
+def _kpi(year: int, counts: dict[str, int]) -> Kpi:
     left = sum(counts.values())
     work = counts.get(Participant.Outcome.WORK, 0)
     education = counts.get(Participant.Outcome.EDUCATION, 0)
@@ -385,34 +668,97 @@ def jobbsjansen_kpi(year: int) -> Kpi:
     )
 
 
-def jobbsjansen_kpi_average(first_year: int, last_year: int) -> Decimal | None:
+def jobbsjansen_kpis(
+    first_year: int, last_year: int, data: StatisticsData | None = None
+) -> list[Kpi]:
+    """Of the participants who left a Jobbsjansen programme in each year of the span, the
+    share who went straight to work or education. One GROUP BY year query, kept in
+    imdi.datacache; the year's statistics already hold the default five years."""
+    from imdi import datacache
+
+    years = range(first_year, last_year + 1)
+    if data is not None and all(y in data.kpi_counts for y in years):
+        counts = data.kpi_counts
+    else:
+        counts = datacache.cached(
+            STATISTICS_DATA,
+            ("kpi", first_year, last_year),
+            lambda: _kpi_counts(first_year, last_year),
+        )
+    return [_kpi(y, dict(counts[y])) for y in years]
+
+
+def jobbsjansen_kpi(year: int) -> Kpi:
+    """Of the participants who left a Jobbsjansen programme in ``year``, the share who went
+    straight to work or education."""
+    return jobbsjansen_kpis(year, year)[0]
+
+
+def jobbsjansen_kpi_average(
+    first_year: int, last_year: int, kpis: list[Kpi] | None = None
+) -> Decimal | None:
     """The average of the yearly shares over a span of years (years without leavers are left
     out), as the source reports "75 % on average 2018-2022"."""
+    if kpis is None:
+        kpis = jobbsjansen_kpis(first_year, last_year)
     shares = [
-        k.share_pct
-        for k in (jobbsjansen_kpi(y) for y in range(first_year, last_year + 1))
-        if k.share_pct is not None
+        k.share_pct for k in kpis if first_year <= k.year <= last_year and k.share_pct is not None
     ]
     if not shares:
         return None
     return sum(shares, Decimal(0)) / len(shares)
 
 
-def participant_years() -> list[int]:
-    """The years in which some Jobbsjansen participant left a programme."""
-    return sorted(
-        {
-            d.year
-            for d in Participant.objects.filter(end_date__isnull=False).dates("end_date", "year")
-        }
+def _span(first: int | None, last: int | None) -> list[int]:
+    if first is None:
+        return []
+    return list(range(last, first - 1, -1))
+
+
+def application_years() -> list[int]:
+    """Every budget year from the first application's to the last one's, the newest first.
+
+    MIN and MAX are two look-ups in the index on the year; a DISTINCT over the years read every
+    application."""
+    span = Application.objects.order_by().aggregate(first=Min("year"), last=Max("year"))
+    return _span(span["first"], span["last"])
+
+
+@dataclass
+class Years:
+    statistics: list[int]  # budget years with a budget or an application, the newest first
+    participants: list[int]  # from the first to the last year a participant left
+
+
+def _years() -> Years:
+    budget_years = set(SchemeBudget.objects.order_by().values_list("year", flat=True).distinct())
+    left = Participant.objects.order_by().aggregate(first=Min("end_date"), last=Max("end_date"))
+    return Years(
+        statistics=sorted(budget_years | set(application_years()), reverse=True)
+        or [timezone.localdate().year],
+        participants=sorted(
+            _span(
+                left["first"].year if left["first"] else None,
+                left["last"].year if left["last"] else None,
+            )
+        ),
     )
 
 
+def years() -> Years:
+    """The years the statistics page offers (three small queries, kept in imdi.datacache)."""
+    from imdi import datacache
+
+    return datacache.cached(STATISTICS_DATA, ("years",), _years)
+
+
+def participant_years() -> list[int]:
+    """The years from the first to the last in which a Jobbsjansen participant left."""
+    return years().participants
+
+
 def statistics_years() -> list[int]:
-    years = set(SchemeBudget.objects.values_list("year", flat=True))
-    # order_by(): with the model's ordering the DISTINCT ran over (year, id), every row.
-    years |= set(Application.objects.order_by().values_list("year", flat=True).distinct())
-    return sorted(years, reverse=True) or [timezone.localdate().year]
+    return years().statistics
 
 
 @dataclass
@@ -424,23 +770,7 @@ class BudgetSplit:
     municipalities: list[tuple[str, Decimal]]
 
 
-def budget_splits(year: int) -> list[BudgetSplit]:
+def budget_splits(year: int, data: StatisticsData | None = None) -> list[BudgetSplit]:
     """For schemes granted partly by municipalities: each municipality's part and the part
     the directorate keeps. The parts add up to the budget."""
-    result = []
-    for budget in (
-        SchemeBudget.objects.filter(year=year, scheme__has_local_allocation=True)
-        .select_related("scheme")
-        .prefetch_related("allocations__municipality")
-    ):
-        parts = [(a.municipality.name, a.amount) for a in budget.allocations.all()]
-        result.append(
-            BudgetSplit(
-                scheme=budget.scheme,
-                year=year,
-                budget=budget.amount,
-                directorate=budget.amount - sum((a for _n, a in parts), Decimal(0)),
-                municipalities=sorted(parts),
-            )
-        )
-    return result
+    return (data or statistics_data(year)).splits

@@ -40,8 +40,9 @@ from grants.models import (
     SchemeBudget,
     Status,
 )
+from grants.selectors import STATISTICS_DATA
 from grants.workflow import TransitionRefused
-from imdi import audit
+from imdi import audit, datacache
 from imdi.roles import Role, has_role
 
 APPEAL_DAYS = 21  # three weeks, forvaltningsloven § 29
@@ -491,6 +492,7 @@ def decision_create(
         report_deadline = add_months(application.period_end, application.scheme.report_months)
     previous = application.decisions.filter(is_current=True)
     previous.update(is_current=False)
+    datacache.bump(STATISTICS_DATA)  # update() sends no signal
     decision = Decision.objects.create(
         application=application,
         outcome=outcome,
@@ -809,6 +811,7 @@ def participants_import(*, user, request=None, uploaded) -> list[Participant]:
 
     rows = check_participants(uploaded)
     participants = Participant.objects.bulk_create(Participant(**row) for row in rows)
+    datacache.bump(STATISTICS_DATA)  # bulk_create sends no signal
     audit.record(
         request,
         audit.Action.IMPORT,

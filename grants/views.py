@@ -22,11 +22,12 @@ from django_tables2 import RequestConfig
 from grants import forms, report, selectors, services, workflow
 from grants.filters import ApplicationFilter, OrganisationFilter, ParticipantFilter
 from grants.imports import ImportFailed
-from grants.models import Attachment, Decision, Payment, RepaymentClaim, Scheme, Status
+from grants.models import Attachment, Decision, Payment, RepaymentClaim, Status
 from grants.tables import ApplicationTable, OrganisationTable, ParticipantTable
 from grants.workflow import TransitionRefused
 from imdi import audit, formatting
-from imdi.roles import GRANT_ROLES, Role, role_required
+from imdi.paging import paginate
+from imdi.roles import GRANT_ROLES, Role, has_role, role_required
 
 officer_only = role_required(Role.GRANT_OFFICER)
 grant_roles = role_required(*GRANT_ROLES)
@@ -161,7 +162,7 @@ def application_list(request):
         # The export follows the list as the user sees it: same filters, same order.
         RequestConfig(request, paginate=False).configure(table)
         return _export(request, table.data.data, export)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate(request, table, per_page=25)
     audit.record(
         request,
         audit.Action.SEARCH if request.GET else audit.Action.LIST,
@@ -178,7 +179,6 @@ def application_list(request):
             "filter": filterset,
             "table": table,
             "params": params.urlencode(),
-            "count": table.paginator.count if table.paginator else len(filtered),
         },
     )
 
@@ -231,7 +231,7 @@ def application_edit(request, pk):
 
 @grant_roles
 def application_detail(request, pk):
-    application = selectors.application_get(request.user, pk)
+    application = selectors.application_for_detail(request.user, pk)
     audit.record(request, audit.Action.VIEW, application)
     user = request.user
     decision = application.current_decision
@@ -241,9 +241,10 @@ def application_detail(request, pk):
     costs = sum((b.amount for b in budget_lines if b.kind == "cost"), 0)
     funding = sum((b.amount for b in budget_lines if b.kind == "funding"), 0)
     payments = list(application.payments.all())
+    declarations = list(application.declarations.all())
     status = application.status
-    is_officer = has_officer = user.groups.filter(name=str(Role.GRANT_OFFICER)).exists()
-    declared = application.declarations.filter(officer=user).first()
+    is_officer = has_officer = has_role(user, Role.GRANT_OFFICER)
+    declared = next((d for d in declarations if d.officer_id == user.pk), None)
     participants = None
     if application.scheme.has_participants:
         from django.db.models import Count, Q
@@ -260,7 +261,7 @@ def application_detail(request, pk):
         "decision": decision,
         "decisions": list(application.decisions.all()),
         "assessment": assessment,
-        "scores": list(assessment.scores.select_related("criterion")) if assessment else [],
+        "scores": list(assessment.scores.all()) if assessment else [],
         "actions": [(t, reason) for t, reason in actions if not t.via_form],
         "form_actions": {t.name: reason for t, reason in actions if t.via_form},
         "history": application.history.select_related("user")[:100],
@@ -275,7 +276,7 @@ def application_detail(request, pk):
         "appeals": list(application.appeals.all()),
         "claims": list(application.repayment_claims.all()),
         "report": getattr(application, "grant_report", None),
-        "declarations": list(application.declarations.select_related("officer")),
+        "declarations": declarations,
         "my_declaration": declared,
         "participants": participants if participants and participants["total"] else None,
         "is_officer": is_officer,
@@ -286,10 +287,7 @@ def application_detail(request, pk):
                 and status in (Status.SUBMITTED, Status.IN_ASSESSMENT, Status.APPEALED)
                 and application.officer_id in (None, user.pk)
             )
-            or (
-                status == Status.READY_FOR_DECISION
-                and user.groups.filter(name=str(Role.GRANT_APPROVER)).exists()
-            )
+            or (status == Status.READY_FOR_DECISION and has_role(user, Role.GRANT_APPROVER))
         ),
         "can_assess": has_officer
         and status == Status.IN_ASSESSMENT
@@ -686,7 +684,7 @@ def organisation_list(request):
     filtered = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     table = OrganisationTable(filtered)
     table.caption = _("Organisations")
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate(request, table, per_page=25)
     audit.record(request, audit.Action.LIST, object_type="grants.organisation")
     return render(request, "grants/organisation_list.html", {"filter": filterset, "table": table})
 
@@ -749,7 +747,7 @@ def participant_list(request):
     filtered = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     table = ParticipantTable(filtered)
     table.caption = _("Jobbsjansen participants")
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    paginate(request, table, per_page=50)
     audit.record(request, audit.Action.LIST, object_type="grants.participant")
     return render(request, "grants/participant_list.html", {"filter": filterset, "table": table})
 
@@ -792,7 +790,6 @@ def participant_import(request):
 # --- Statistics -------------------------------------------------------------------------------
 
 
-@role_required(*selectors.STATISTICS_ROLES)
 def _int_param(request, name: str, default: int) -> int:
     try:
         return int(request.GET.get(name) or default)
@@ -801,30 +798,44 @@ def _int_param(request, name: str, default: int) -> int:
 
 
 MAX_KPI_SPAN = 20
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
+@role_required(*selectors.STATISTICS_ROLES)
 def statistics(request):
     from imdi.charts import bar_chart
 
-    years = selectors.statistics_years()
+    all_years = selectors.years()
+    years = all_years.statistics
     year = _int_param(request, "year", years[0])
-    schemes = list(Scheme.objects.order_by("name"))
+    if not FIRST_YEAR <= year <= LAST_YEAR:  # a year no date can hold is no budget year
+        year = years[0]
+    # The year's figures: a few GROUP BY queries, kept until grant data changes.
+    data = selectors.statistics_data(year)
+    schemes = data.schemes
     scheme_id = request.GET.get("scheme")
     scheme = next((s for s in schemes if str(s.pk) == scheme_id), None)
-    rows = selectors.scheme_statistics(year)
-    kpi = selectors.jobbsjansen_kpi(year)
+    rows = selectors.scheme_statistics(year, data)
     # The KPI over a span of years the user picks; by default the five years up to the year.
-    kpi_first = _int_param(request, "kpi_from", year - 4)
+    kpi_first = _int_param(request, "kpi_from", year - report.KPI_SPAN + 1)
     kpi_last = _int_param(request, "kpi_to", year)
-    if not 0 <= kpi_last - kpi_first < MAX_KPI_SPAN:
+    if not (
+        0 <= kpi_last - kpi_first < MAX_KPI_SPAN
+        and kpi_first >= FIRST_YEAR
+        and kpi_last <= LAST_YEAR
+    ):
         messages.error(
             request,
             _("The span of years must run forwards and cover at most %(n)s years.")
             % {"n": MAX_KPI_SPAN},
         )
-        kpi_first, kpi_last = year - 4, year
-    kpi_years = [selectors.jobbsjansen_kpi(y) for y in range(kpi_first, kpi_last + 1)]
-    average = selectors.jobbsjansen_kpi_average(kpi_first, kpi_last)
+        kpi_first, kpi_last = year - report.KPI_SPAN + 1, year
+    kpi_years = selectors.jobbsjansen_kpis(kpi_first, kpi_last, data)
+    kpi = (
+        next((k for k in kpi_years if k.year == year), None)
+        or selectors.jobbsjansen_kpis(year, year, data)[0]
+    )
+    average = selectors.jobbsjansen_kpi_average(kpi_first, kpi_last, kpi_years)
     counted = [k.year for k in kpi_years if k.share_pct is not None]
     chart = bar_chart(
         [r.scheme.name for r in rows],
@@ -860,12 +871,12 @@ def statistics(request):
             "schemes": schemes,
             "scheme": scheme,
             "rows": rows,
-            "by_county": selectors.statistics_by_county(year, scheme.pk if scheme else None),
+            "by_county": selectors.statistics_by_county(year, scheme.pk if scheme else None, data),
             "by_type": selectors.statistics_by_organisation_type(
-                year, scheme.pk if scheme else None
+                year, scheme.pk if scheme else None, data
             ),
             "kpi": kpi,
-            "splits": selectors.budget_splits(year),
+            "splits": data.splits,
             "kpi_years": kpi_years,
             "kpi_average": average,
             "kpi_first": kpi_first,
@@ -873,7 +884,7 @@ def statistics(request):
             "kpi_average_label": report.average_label(counted),
             "kpi_all_counted": len(counted) == len(kpi_years),
             "kpi_year_choices": sorted(
-                set(years) | set(selectors.participant_years()) | {kpi_first, kpi_last}
+                set(years) | set(all_years.participants) | {kpi_first, kpi_last}
             ),
             "chart": chart,
             "kpi_chart": kpi_chart,

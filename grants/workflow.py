@@ -15,7 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from grants.models import Application, Decision, ImpartialityDeclaration, Status
+from grants.models import Application, Decision, ImpartialityDeclaration, Status, prefetched
 from imdi.roles import Role, has_role
 
 OFFICER = (Role.GRANT_OFFICER,)
@@ -40,16 +40,21 @@ class Transition:
 # --- Guards: None when allowed, otherwise the reason ----------------------------------------
 
 
-def declared_conflict(application: Application, user) -> bool:
+def _declared(application: Application, user, conflict: bool) -> bool:
+    declarations = prefetched(application, "declarations")
+    if declarations is not None:  # the detail page loaded them once
+        return any(d.officer_id == user.pk and d.conflict == conflict for d in declarations)
     return ImpartialityDeclaration.objects.filter(
-        application=application, officer=user, conflict=True
+        application=application, officer=user, conflict=conflict
     ).exists()
+
+
+def declared_conflict(application: Application, user) -> bool:
+    return _declared(application, user, True)
 
 
 def declared_impartial(application: Application, user) -> bool:
-    return ImpartialityDeclaration.objects.filter(
-        application=application, officer=user, conflict=False
-    ).exists()
+    return _declared(application, user, False)
 
 
 def _assigned_officer(application: Application, user) -> str | None:
@@ -80,7 +85,11 @@ def _assessment_complete(application: Application, user) -> str | None:
     if assessment is None:
         return _("Register the assessment (scores, recommendation and proposed amount) first.")
     criteria = set(application.scheme.criteria.values_list("id", flat=True))
-    scored = set(assessment.scores.values_list("criterion_id", flat=True))
+    scores = prefetched(assessment, "scores")
+    if scores is not None:
+        scored = {s.criterion_id for s in scores}
+    else:
+        scored = set(assessment.scores.values_list("criterion_id", flat=True))
     if not criteria <= scored:
         return _("Every assessment criterion of the scheme must have a score.")
     if (
@@ -132,13 +141,23 @@ def _decision_is_rejection(application: Application, user) -> str | None:
 def _payments_made(application: Application, user) -> str | None:
     if application.scheme.payment_mode == application.scheme.PaymentMode.AFTER_REPORT:
         return None
-    if not application.payments.filter(paid_on__isnull=False).exists():
+    payments = prefetched(application, "payments")
+    if payments is not None:
+        paid = any(p.paid_on is not None for p in payments)
+    else:
+        paid = application.payments.filter(paid_on__isnull=False).exists()
+    if not paid:
         return _("Register at least one payment before waiting for the report.")
     return None
 
 
 def _report_closable(application: Application, user) -> str | None:
-    if application.repayment_claims.filter(repaid_on__isnull=True).exists():
+    claims = prefetched(application, "repayment_claims")
+    if claims is not None:
+        still_open = any(c.repaid_on is None for c in claims)
+    else:
+        still_open = application.repayment_claims.filter(repaid_on__isnull=True).exists()
+    if still_open:
         return _("A repayment claim is still open.")
     return None
 

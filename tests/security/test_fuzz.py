@@ -29,7 +29,15 @@ from tests.security.world import build_world
 pytestmark = pytest.mark.django_db
 
 # Tables a request may touch whatever it does: the audit trail, sessions, login bookkeeping.
-BOOKKEEPING = {"imdi.auditevent", "sessions.session", "axes.accesslog", "otp_totp.totpdevice"}
+# Tables a request may write whatever it does: the audit trail, sessions, login attempts,
+# devices, and the data cache's version rows (imdi.datacache creates one on its first read).
+BOOKKEEPING = {
+    "imdi.auditevent",
+    "imdi.dataversion",
+    "sessions.session",
+    "axes.accesslog",
+    "otp_totp.totpdevice",
+}
 SKIP = {
     # account pages whose success ends or changes the login the fuzzer relies on
     "logout",
