@@ -11,7 +11,10 @@ table of a database of its own (``imdi_bench_import``), in the same run:
 - COPY: PostgreSQL's ``COPY ... FROM STDIN (FORMAT csv, HEADER)`` of the same bytes into a
   plain table with the same column types and no checks (the floor).
 
-    .venv/bin/python benchmarks/employee_import.py [--records 300000]
+Each way runs ``--repeat`` times (default 2) and its best time counts, as COPY's best of two
+does; the web client's first request (the import page) is made before the clock starts.
+
+    .venv/bin/python benchmarks/employee_import.py [--records 300000] [--repeat 2]
 """
 
 from __future__ import annotations
@@ -96,6 +99,9 @@ def web_import(files, hr_user) -> float:
 
     truncate()
     client = verified_client(hr_user)
+    # The first request of a process loads templates and code; that is not the import's cost.
+    if client.get(reverse("hr:import")).status_code != 200:
+        raise RuntimeError("the import page did not answer")
     started = time.perf_counter()
     for name, data in files:
         upload = SimpleUploadedFile(name, data, content_type="text/csv")
@@ -126,7 +132,7 @@ def copy_floor(files) -> float:
     return took, copied
 
 
-def run(records: int) -> dict:
+def run(records: int, repeat: int = 2) -> dict:
     from benchmarks.generate import create_database
 
     create_database(DB)
@@ -141,15 +147,17 @@ def run(records: int) -> dict:
     hr_user.groups.add(Group.objects.get(name=str(Role.HR_OFFICER)))
     files = make_files(records)
     total = sum(len(d) for _n, d in files)
+    # Each way in runs `repeat` times and its best time counts (the machine may be shared).
     copy_s, copied = copy_floor(files)
-    service_s = service_import(files, hr_user)
+    service_s = min(service_import(files, hr_user) for _ in range(repeat))
     stored_service = count_records()
-    web_s = web_import(files, hr_user)
+    web_s = min(web_import(files, hr_user) for _ in range(repeat))
     stored_web = count_records()
     copy_again, _ = copy_floor(files)
     copy_s = min(copy_s, copy_again)
     report = {
         "records": records,
+        "repeat": repeat,
         "files": len(files),
         "bytes": total,
         "copy_s": copy_s,
@@ -172,8 +180,9 @@ def run(records: int) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=300_000)
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each way in; best counts")
     args = parser.parse_args(argv)
-    report = run(args.records)
+    report = run(args.records, args.repeat)
     common.OUT.mkdir(parents=True, exist_ok=True)
     (common.OUT / "import.json").write_text(json.dumps(report, indent=1))
     print(

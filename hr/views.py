@@ -3,8 +3,8 @@ dashboard's public view (aggregates under the publication rule)."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
-from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.files.base import ContentFile
@@ -26,7 +26,7 @@ from hr.forms import (
     MeasureForm,
     UploadForm,
 )
-from hr.importing import parse_file
+from hr.importing import Records, parse_file
 from hr.models import EmployeeRecord, ImmigrantBackground, Measure
 from hr.presentation import (
     gender_balance_chart,
@@ -159,7 +159,7 @@ def _storage():
 
 
 def _pending(request, token: str) -> dict:
-    """The parsed upload waiting for confirmation: only in this user's own session."""
+    """The checked upload waiting for confirmation: only in this user's own session."""
     pending = request.session.get(IMPORT_SESSION_KEY)
     if not pending or not secrets.compare_digest(pending.get("token", ""), token):
         raise Http404
@@ -172,6 +172,22 @@ def _discard(pending: dict) -> None:
         storage.delete(pending["path"])
 
 
+def _checked_records(pending: dict) -> Records | None:
+    """The records exactly as the upload's check left them, or None when they are gone or
+    not the bytes the check wrote (the session holds their SHA-256)."""
+    storage = _storage()
+    if "sha256" not in pending or not storage.exists(pending["path"]):
+        return None
+    with storage.open(pending["path"], "rb") as handle:
+        data = handle.read()
+    if not secrets.compare_digest(hashlib.sha256(data).hexdigest(), pending["sha256"]):
+        return None
+    try:
+        return Records.from_checked_form(data.decode())
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
 @role_required(Role.HR_OFFICER)
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
@@ -179,19 +195,21 @@ def import_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
-        result = parse_file(data, upload.name)
+        result = parse_file(upload.read(), upload.name)
         if result.ok:
             old = request.session.get(IMPORT_SESSION_KEY)
             if old:
                 _discard(old)
+            # Keep the checked records (not the file): the confirmation stores exactly these.
+            checked = result.records.checked_form().encode()
             token = secrets.token_urlsafe(24)
-            suffix = PurePath(upload.name).suffix.lower()
-            path = _storage().save(f"{IMPORT_FOLDER}/{token}{suffix}", ContentFile(data))
+            path = _storage().save(f"{IMPORT_FOLDER}/{token}.checked", ContentFile(checked))
             request.session[IMPORT_SESSION_KEY] = {
                 "token": token,
                 "path": path,
+                "sha256": hashlib.sha256(checked).hexdigest(),
                 "name": upload.name[:200],
+                "per_year": sorted(result.year_counts().items()),
             }
             return redirect("hr:import_confirm", token=token)
         problems = result.problems
@@ -202,21 +220,24 @@ def import_upload(request):
 @require_http_methods(["GET", "POST"])
 def import_confirm(request, token: str):
     pending = _pending(request, token)
-    storage = _storage()
-    if not storage.exists(pending["path"]):
+    if request.method == "POST" and "cancel" in request.POST:
+        _discard(pending)
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        messages.info(request, _("The import was cancelled. Nothing was stored."))
+        return redirect("hr:import")
+    records = _checked_records(pending) if request.method == "POST" else None
+    if (
+        "per_year" not in pending
+        or not _storage().exists(pending["path"])
+        or (request.method == "POST" and records is None)
+    ):
+        _discard(pending)
         request.session.pop(IMPORT_SESSION_KEY, None)
         messages.error(request, _("The uploaded file is no longer available. Upload it again."))
         return redirect("hr:import")
-    with storage.open(pending["path"], "rb") as handle:
-        result = parse_file(handle.read(), pending["name"])
     if request.method == "POST":
-        if "cancel" in request.POST or not result.ok:
-            _discard(pending)
-            request.session.pop(IMPORT_SESSION_KEY, None)
-            messages.info(request, _("The import was cancelled. Nothing was stored."))
-            return redirect("hr:import")
         outcome = services.employee_records_replace(
-            records=result.records, user=request.user, request=request
+            records=records, user=request.user, request=request
         )
         _discard(pending)
         request.session.pop(IMPORT_SESSION_KEY, None)
@@ -230,14 +251,11 @@ def import_confirm(request, token: str):
             },
         )
         return redirect(f"{reverse('hr:dashboard')}?year={outcome['years'][-1]}")
-    existing = selectors.record_counts_by_year(result.years)
+    counts = dict(pending["per_year"])
+    existing = selectors.record_counts_by_year(sorted(counts))
     per_year = [
-        {
-            "year": year,
-            "new": sum(1 for r in result.records if r["year"] == year),
-            "replaced": existing.get(year, 0),
-        }
-        for year in result.years
+        {"year": year, "new": new, "replaced": existing.get(year, 0)}
+        for year, new in sorted(counts.items())
     ]
     return render(
         request,
@@ -245,9 +263,8 @@ def import_confirm(request, token: str):
         {
             "name": pending["name"],
             "per_year": per_year,
-            "total_new": len(result.records),
+            "total_new": sum(counts.values()),
             "total_replaced": sum(existing.values()),
-            "problems": result.problems,
         },
     )
 
