@@ -99,12 +99,17 @@ def parse_date(value) -> dt.date:
 
 def parse_amount(value) -> Decimal:
     if isinstance(value, int | float | Decimal):
-        return Decimal(str(value))
-    text = _text(value).replace("\xa0", "").replace(" ", "").replace("kr", "").replace(",", ".")
+        text = str(value)
+    else:
+        text = _text(value).replace("\xa0", "").replace(" ", "").replace("kr", "").replace(",", ".")
     try:
-        return Decimal(text)
+        amount = Decimal(text)
     except InvalidOperation:
         raise ValueError from None
+    # "NaN", "Infinity", 1E+20 or fractions of an øre are not amounts the register can hold.
+    if not amount.is_finite() or amount.adjusted() >= 12 or amount.as_tuple().exponent < -2:
+        raise ValueError
+    return amount
 
 
 class RowChecker:

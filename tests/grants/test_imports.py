@@ -146,3 +146,25 @@ def test_import_page_lists_problems(client_for, project):
     assert "Ingenting ble importert" in html
     assert "Ikke et heltall." in html and "Ikke en dato" in html
     assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "raw", ["NaN", "sNaN", "Infinity", "-inf", "1E+20", "1000000000000", "12,345", float("nan")]
+)
+def test_an_amount_the_register_cannot_hold_is_a_problem_not_a_server_error(raw):
+    from grants.imports import parse_amount
+
+    with pytest.raises(ValueError):
+        parse_amount(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("450 000", "450000"), ("1 238 300 kr", "1238300"), ("12,50", "12.50"), (99.5, "99.5")],
+)
+def test_amounts_as_people_write_them(raw, expected):
+    from decimal import Decimal
+
+    from grants.imports import parse_amount
+
+    assert parse_amount(raw) == Decimal(expected)
