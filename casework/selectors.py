@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Case as DjangoCase
-from django.db.models import Count, F, Max, Q, QuerySet, Sum, When
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, Concat, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -82,11 +82,27 @@ def search_cases(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
     return qs.filter(reference__icontains=text)
 
 
+def _journal_of_case():
+    return JournalEntry.objects.filter(case=OuterRef("pk")).order_by().values("case")
+
+
 def my_cases(user) -> QuerySet[Case]:
+    """The owner's cases with the number of journal entries and the date of the last one.
+
+    The journal figures are correlated subqueries rather than a join and GROUP BY, so that
+    counting the list (the pager) reads the cases alone, and the figures are computed for the
+    rows of the page only.
+    """
     return (
         cases_visible_to(user)
         .filter(owner__user=user)
-        .annotate(entries=Count("journal"), last_entry_on=Max("journal__date"))
+        .annotate(
+            entries=Coalesce(
+                Subquery(_journal_of_case().annotate(n=Count("pk")).values("n")[:1]),
+                0,
+            ),
+            last_entry_on=Subquery(_journal_of_case().annotate(d=Max("date")).values("d")[:1]),
+        )
         .prefetch_related("themes")
         # Open cases first, the most urgent follow-up at the top, then the newest.
         .order_by(
@@ -100,6 +116,21 @@ def my_cases(user) -> QuerySet[Case]:
 def follow_up_due(user, today: datetime.date | None = None) -> QuerySet[Case]:
     today = today or timezone.localdate()
     return my_cases(user).filter(status=Case.Status.OPEN, follow_up_on__lte=today)
+
+
+def my_case_counts(user, today: datetime.date | None = None) -> dict[str, int]:
+    """The owner's open cases and those of them whose follow-up is due, in one query."""
+    today = today or timezone.localdate()
+    is_open = Q(status=Case.Status.OPEN)
+    return (
+        cases_visible_to(user)
+        .filter(owner__user=user)
+        .order_by()
+        .aggregate(
+            open=Count("pk", filter=is_open),
+            due=Count("pk", filter=is_open & Q(follow_up_on__lte=today)),
+        )
+    )
 
 
 def outreach_visible_to(user) -> QuerySet[Outreach]:
@@ -144,16 +175,51 @@ def assign_targets() -> QuerySet[Advisor]:
     )
 
 
-def caseload_per_owner() -> QuerySet[Advisor]:
-    """The coordinator's own work view: open and total cases per advisor and envoy."""
+def owners_matching(text: str) -> QuerySet[Advisor]:
+    """Advisors and envoys whose username is ``text`` or whose name or placement contains it.
+
+    Used as a subquery (``owner__in``), so filtering the cases by owner stays one query over
+    the advisors (as many as there are staff), joined to the cases through their owner index.
+    """
+    text = text.strip()
+    if not text:
+        return Advisor.objects.all()
+    return Advisor.objects.annotate(
+        full_name=Concat("user__first_name", Value(" "), "user__last_name")
+    ).filter(
+        Q(user__username__iexact=text) | Q(full_name__icontains=text) | Q(workplace__icontains=text)
+    )
+
+
+def _cases_of_owner(**conditions) -> Subquery:
+    return Subquery(
+        Case.objects.filter(owner=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("owner")
+        .annotate(n=Count("*"))  # COUNT(*): read from the index alone
+        .values("n")[:1]
+    )
+
+
+def caseload_per_owner(owner: str = "") -> QuerySet[Advisor]:
+    """The coordinator's own work view: open and total cases per advisor and envoy.
+
+    The counts are correlated subqueries over the owner's cases (an index on owner and
+    status): the pager counts the advisors alone and the counts are computed for the rows of
+    the page only, never by a GROUP BY over every case in the register.
+    """
+    advisors = Advisor.objects.filter(active=True)
+    if owner.strip():
+        advisors = advisors.filter(pk__in=owners_matching(owner).values("pk"))
     return (
-        Advisor.objects.filter(active=True)
-        .select_related("user", "municipality__county")
+        advisors.select_related("user", "municipality__county")
         .annotate(
-            open_cases=Count("cases", filter=Q(cases__status=Case.Status.OPEN)),
-            all_cases=Count("cases"),
+            open_cases=Coalesce(_cases_of_owner(status=Case.Status.OPEN), 0),
+            all_cases=Coalesce(_cases_of_owner(), 0),
         )
-        .order_by("kind", "municipality__county__number", "workplace")
+        # The model's order, which an index serves: a page of the caseload reads 25 advisors,
+        # not every advisor joined to its county and sorted.
+        .order_by("kind", "workplace", "pk")
     )
 
 

@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -95,7 +98,13 @@ class CaseloadTable(CaptionedTable):
         orderable = False
 
     def render_owner(self, record):
-        return str(record)
+        if not record.user_id:
+            return str(record)
+        # The owner's cases: the case list above, narrowed to this owner.
+        url = "{}?{}".format(
+            reverse("casework:overview"), urlencode({"owner": record.user.username})
+        )
+        return format_html('<a href="{}">{}</a>', url, str(record))
 
 
 class OutreachTable(CaptionedTable):
