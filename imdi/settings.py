@@ -147,9 +147,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Idle timeout: the cookie lives 30 minutes and is renewed by every request.
+# Idle timeout: a session lives 30 minutes on the server; activity renews it, at most once
+# a minute (imdi.middleware.SessionLifetimeMiddleware), not with a write on every request.
 SESSION_COOKIE_AGE = envint("IMDI_SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+IMDI_SESSION_RENEW_SECONDS = envint("IMDI_SESSION_RENEW_SECONDS", 60)
+SESSION_SAVE_EVERY_REQUEST = False
 
 # Computed figures (imdi.datacache) and drawn charts (imdi.charts). Each process keeps its own
 # by default; DJANGO_CACHE_URL (redis://...) shares them between the web workers.
@@ -318,6 +320,8 @@ IMDI_PERIODIC_TASKS = {
 }
 
 # --- Forms and tables -----------------------------------------------------------------------
+# Django's form templates, with <select> lists drawn in Python (same markup, faster).
+FORM_RENDERER = "imdi.forms_renderer.FormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
