@@ -53,7 +53,9 @@ def more_advisors(n, *, prefix="skole"):
     oslo = municipality("0301", "Oslo", "Oslo")
     return [
         Advisor.objects.create(
-            user=make_persona(Role.DIVERSITY_ADVISOR, f"{prefix}{i}"),
+            user=make_persona(
+                Role.DIVERSITY_ADVISOR, f"{prefix}{i}", first_name="Ansatt", last_name=f"Nr {i}"
+            ),
             kind=Kind.ADVISOR,
             workplace=f"{prefix.capitalize()} {i:03d} videregående",
             workplace_kind=WorkplaceKind.UPPER_SECONDARY,
