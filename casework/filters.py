@@ -55,7 +55,7 @@ class MyCaseFilter(CaseFilter):
 class OverviewFilter(CaseFilter):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices, empty_label=_("All"))
     # A text field, not a list of every advisor and envoy (thousands of options): the name,
-    # username or placement of the owner, resolved in the same query as the cases.
+    # username or placement of the owner, resolved to the owners' ids in one query.
     owner = django_filters.CharFilter(
         label=_("Owner"),
         method="by_owner",
@@ -66,12 +66,16 @@ class OverviewFilter(CaseFilter):
         model = Case
         fields = ["q", "kind", "owner", "status", "theme"]
 
+    # The owners the owner search matched (None: no owner search), for the caseload too.
+    owner_ids: list[int] | None = None
+
     def by_owner(self, queryset, name, value):
-        from casework.selectors import owners_matching
+        from casework.selectors import owner_ids_matching
 
         if not value.strip():
             return queryset
-        return queryset.filter(owner__in=owners_matching(value).values("pk"))
+        self.owner_ids = owner_ids_matching(value)
+        return queryset.filter(owner_id__in=self.owner_ids)
 
     @property
     def is_search(self) -> bool:

@@ -177,19 +177,24 @@ def assign_targets() -> QuerySet[Advisor]:
 
 
 def owners_matching(text: str) -> QuerySet[Advisor]:
-    """Advisors and envoys whose username is ``text`` or whose name or placement contains it.
-
-    Used as a subquery (``owner__in``), so filtering the cases by owner stays one query over
-    the advisors (as many as there are staff), joined to the cases through their owner index.
-    """
+    """Advisors and envoys whose username is ``text`` or whose name or placement contains it."""
     text = text.strip()
-    if not text:
-        return Advisor.objects.all()
     return Advisor.objects.annotate(
         full_name=Concat("user__first_name", Value(" "), "user__last_name")
     ).filter(
         Q(user__username__iexact=text) | Q(full_name__icontains=text) | Q(workplace__icontains=text)
     )
+
+
+def owner_ids_matching(text: str) -> list[int]:
+    """The ids of :func:`owners_matching`, read in one query over the advisors (as many as
+    there are staff, never the cases).
+
+    Filtering the cases by this list rather than by a subquery lets the database see how many
+    owners match: a search that matches a few owners reads their cases through the owner
+    index, one that matches most of them reads the newest cases in the list's order.
+    """
+    return list(owners_matching(text).order_by("pk").values_list("pk", flat=True))
 
 
 def _cases_of_owner(**conditions) -> Subquery:
@@ -202,16 +207,17 @@ def _cases_of_owner(**conditions) -> Subquery:
     )
 
 
-def caseload_per_owner(owner: str = "") -> QuerySet[Advisor]:
-    """The coordinator's own work view: open and total cases per advisor and envoy.
+def caseload_per_owner(owner_ids: list[int] | None = None) -> QuerySet[Advisor]:
+    """The coordinator's own work view: open and total cases per advisor and envoy (those of
+    ``owner_ids`` only, if given).
 
     The counts are correlated subqueries over the owner's cases (an index on owner and
     status): the pager counts the advisors alone and the counts are computed for the rows of
     the page only, never by a GROUP BY over every case in the register.
     """
     advisors = Advisor.objects.filter(active=True)
-    if owner.strip():
-        advisors = advisors.filter(pk__in=owners_matching(owner).values("pk"))
+    if owner_ids is not None:  # narrowed by the owner search
+        advisors = advisors.filter(pk__in=owner_ids)
     return (
         advisors.select_related("user", "municipality__county")
         .annotate(

@@ -330,8 +330,7 @@ def overview(request):
     _audit_listing(request, filterset, table.page.object_list.data)
     # One row per advisor and envoy (thousands at the directorate's scale): paged, narrowed by
     # the same owner search as the case list, and counted for the rows of the page only.
-    owner = filterset.form.cleaned_data.get("owner", "") if filterset.form.is_valid() else ""
-    caseload = CaseloadTable(selectors.caseload_per_owner(owner), prefix="caseload-")
+    caseload = CaseloadTable(selectors.caseload_per_owner(filterset.owner_ids), prefix="caseload-")
     caseload.caption = _("Caseload per advisor and envoy")
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(caseload)
     return render(
