@@ -262,3 +262,17 @@ def test_services_still_create_cases_for_the_list(client_for, placements):
         reverse("casework:overview"), {"owner": "radgiver2", "theme": "fgm"}
     )
     assert [row.pk for row in rows_of(response)] == [case.pk]
+
+
+@pytest.mark.postgres
+def test_reference_search_is_served_by_a_trigram_index_on_postgresql(client_for, placements):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'casework_case_reference_trgm'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition and "gin_trgm_ops" in definition and "upper" in definition
+    cases = bulk_cases(placements["advisor"], 30)
+    wanted = cases[7].reference
+    response = client_for("coordinator").get(reverse("casework:overview"), {"q": wanted[-4:]})
+    assert [row.pk for row in rows_of(response)] == [cases[7].pk]
