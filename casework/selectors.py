@@ -14,7 +14,19 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Case as DjangoCase
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Concat, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -159,9 +171,10 @@ def owners_needing_reassignment() -> QuerySet[Advisor]:
 
 def assign_sources() -> QuerySet[Advisor]:
     """Every advisor or envoy who owns at least one case, active or not."""
+    # EXISTS (one probe of the owner index per advisor), not a join with every case made
+    # DISTINCT: 15.5 s at scale 100.
     return (
-        Advisor.objects.filter(cases__isnull=False)
-        .distinct()
+        Advisor.objects.filter(Exists(Case.objects.filter(owner=OuterRef("pk"))))
         .select_related("user")
         .order_by("kind", "workplace")
     )
