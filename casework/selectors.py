@@ -255,9 +255,11 @@ def statistics_cases(year: int) -> QuerySet[Case]:
 
 # Figures over the whole register are kept in imdi.datacache under the version of the casework
 # data, raised by every write to cases, their themes, outreach and counties (casework.apps), so
-# they are computed once per change of the data and are never stale. Only aggregate counts per
-# code are cached (no case, person, owner or label): suppression and labels are applied to them
-# on every read, in the reader's language.
+# they are computed once per change of the data and are never stale. Only one-way counts per
+# code are cached (the number of cases per gender, per age group, ..., never a combination of
+# fields, a case, a person, an owner or a label): the same counts these selectors have always
+# handed to the page and the report, where suppression and labels are applied on every read,
+# in the reader's language. The statistics are the same for every role that may see them.
 DATA = "casework"
 STATISTICAL_FIELDS = ("gender", "age_group", "exposure", "country_of_origin", "county_id")
 
