@@ -234,6 +234,24 @@ def test_the_cache_holds_counts_only(register, placements):
     for secret in ("Aisha", "Hemmelig", "S-00", "Oslo katedralskole", "radgiver1"):
         assert secret not in text
     assert placements["advisor"].user.get_full_name() not in text
+    # One-way counts per code only: never a combination of the statistical fields.
+    codes = {
+        "gender": set(Gender.values),
+        "age_group": set(AgeGroup.values),
+        "exposure": set(Exposure.values),
+        "country_of_origin": set(Country.values),
+        "county_id": {None, *County.objects.values_list("pk", flat=True)},
+        "theme": set(Theme.values),
+    }
+    years = [value for value in stored if "kinds" in value]
+    assert len(years) == 3
+    for figures in years:
+        for counts in figures["kinds"].values():
+            assert set(counts) == {"total", *codes}
+            assert isinstance(counts["total"], int)
+            for field, allowed in codes.items():
+                assert set(counts[field]) <= allowed
+                assert all(isinstance(n, int) for n in counts[field].values())
 
 
 def test_statistics_page_query_count_does_not_grow(register, placements, client_for):
