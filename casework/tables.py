@@ -12,6 +12,20 @@ from casework.models import Advisor, Case, Outreach
 DATE = "SHORT_DATE_FORMAT"
 
 
+class DateColumn(tables.DateColumn):
+    """django-tables2's DateColumn, without compiling its one-line template for every cell:
+    the same text (the ``date`` filter is ``date_format``), a tenth of the cost."""
+
+    # An empty date shows the column's default, as the template's |default did.
+    empty_values = (None, "")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(DATE, *args, **kwargs)
+
+    def render(self, value):
+        return date_format(value, DATE)
+
+
 class CaptionedTable(tables.Table):
     """A table whose template writes a <caption> (set ``caption`` on the instance)."""
 
@@ -26,11 +40,12 @@ class MyCaseTable(CaptionedTable):
     reference = tables.Column(
         verbose_name=_("Reference"), linkify=("casework:case_detail", {"pk": tables.A("pk")})
     )
-    opened_on = tables.DateColumn(DATE, verbose_name=_("Opened"))
+    opened_on = DateColumn(verbose_name=_("Opened"))
     status = tables.Column(verbose_name=_("Status"))
     themes = tables.Column(verbose_name=_("Themes"), empty_values=(), orderable=False)
-    follow_up_on = tables.DateColumn(DATE, verbose_name=_("Follow up by"))
-    last_entry_on = tables.DateColumn(DATE, verbose_name=_("Last journal entry"))
+    # render_follow_up_on writes its own "–" for no date.
+    follow_up_on = DateColumn(verbose_name=_("Follow up by"), empty_values=())
+    last_entry_on = DateColumn(verbose_name=_("Last journal entry"))
     entries = tables.Column(verbose_name=_("Journal entries"))
 
     class Meta(CaptionedTable.Meta):
@@ -67,8 +82,8 @@ class OverviewTable(CaptionedTable):
     kind = tables.Column(verbose_name=_("Kind"))
     owner = tables.Column(verbose_name=_("Owner"), accessor="owner", order_by=("owner__workplace",))
     county = tables.Column(verbose_name=_("County"))
-    opened_on = tables.DateColumn(DATE, verbose_name=_("Opened"))
-    closed_on = tables.DateColumn(DATE, verbose_name=_("Closed"))
+    opened_on = DateColumn(verbose_name=_("Opened"))
+    closed_on = DateColumn(verbose_name=_("Closed"))
     status = tables.Column(verbose_name=_("Status"))
     transfer = tables.LinkColumn(
         "casework:case_transfer",
@@ -108,7 +123,7 @@ class CaseloadTable(CaptionedTable):
 
 
 class OutreachTable(CaptionedTable):
-    date = tables.DateColumn(DATE, verbose_name=_("Date"))
+    date = DateColumn(verbose_name=_("Date"))
 
     class Meta(CaptionedTable.Meta):
         model = Outreach

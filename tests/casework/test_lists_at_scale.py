@@ -276,3 +276,17 @@ def test_reference_search_is_served_by_a_trigram_index_on_postgresql(client_for,
     wanted = cases[7].reference
     response = client_for("coordinator").get(reverse("casework:overview"), {"q": wanted[-4:]})
     assert [row.pk for row in rows_of(response)] == [cases[7].pk]
+
+
+def test_date_columns_write_the_short_norwegian_date_or_the_default(client_for, placements):
+    case = bulk_cases(placements["advisor"], 1, opened_on=datetime.date(2024, 3, 9))[0]
+    closed = bulk_cases(placements["advisor"], 1, status="closed")[0]
+    body = client_for("coordinator").get(reverse("casework:overview")).content.decode()
+    row = re.search(rf'<tr[^>]*><td ><a href="/saker/{case.pk}/">.*?</tr>', body).group(0)
+    assert "<td >09.03.2024</td><td >—</td>" in row  # opened, not closed
+    row = re.search(rf'<tr[^>]*><td ><a href="/saker/{closed.pk}/">.*?</tr>', body).group(0)
+    assert "<td >31.12.2024</td>" in row
+    mine = client_for("advisor").get(reverse("casework:my_cases")).content.decode()
+    row = re.search(rf'<tr[^>]*><td ><a href="/saker/{case.pk}/">.*?</tr>', mine).group(0)
+    # Opened, no follow-up date ("–" from render_follow_up_on), no journal entry (the default).
+    assert "<td >09.03.2024</td>" in row and "<td >–</td>" in row and "<td >—</td>" in row
