@@ -31,7 +31,9 @@ from casework.models import (
     Theme,
     WorkplaceKind,
 )
+from casework.selectors import DATA
 from casework.services import REFERENCE_ALPHABET
+from imdi import datacache
 from imdi.models import County, Municipality
 from imdi.roles import Role
 
@@ -347,6 +349,7 @@ def seed(*, users: dict, scale: float = 1.0, stdout=None) -> None:
                     )
                 )
     Outreach.objects.bulk_create(outreach, batch_size=1000)
+    datacache.bump(DATA)  # bulk writes send no signal: the cached statistics are stale now
     if stdout:
         stdout.write(
             f"casework: {len(advisors)} advisors, {len(envoys)} envoys, {len(cases)} cases, "

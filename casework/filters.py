@@ -3,7 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Advisor, Case, Kind, Theme
+from casework.models import Case, Kind, Theme
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -54,15 +54,28 @@ class MyCaseFilter(CaseFilter):
 
 class OverviewFilter(CaseFilter):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices, empty_label=_("All"))
-    owner = django_filters.ModelChoiceFilter(
+    # A text field, not a list of every advisor and envoy (thousands of options): the name,
+    # username or placement of the owner, resolved to the owners' ids in one query.
+    owner = django_filters.CharFilter(
         label=_("Owner"),
-        queryset=Advisor.objects.select_related("user").order_by("workplace"),
-        empty_label=_("All"),
+        method="by_owner",
+        help_text=_("Name, username or placement."),
     )
 
     class Meta:
         model = Case
         fields = ["q", "kind", "owner", "status", "theme"]
+
+    # The owners the owner search matched (None: no owner search), for the caseload too.
+    owner_ids: list[int] | None = None
+
+    def by_owner(self, queryset, name, value):
+        from casework.selectors import owner_ids_matching
+
+        if not value.strip():
+            return queryset
+        self.owner_ids = owner_ids_matching(value)
+        return queryset.filter(owner_id__in=self.owner_ids)
 
     @property
     def is_search(self) -> bool:

@@ -167,6 +167,20 @@ class Advisor(models.Model):
 
     class Meta:
         ordering = ["kind", "workplace"]
+        # The caseload lists the active ones in this order, a page at a time.
+        indexes = [
+            models.Index(
+                fields=["kind", "workplace", "id"],
+                name="casework_advisor_order_idx",
+                condition=models.Q(active=True),
+            ),
+            # Those who left or have no account: the coordinator's "cases without an owner".
+            models.Index(
+                fields=["kind", "workplace"],
+                name="casework_advisor_gone_idx",
+                condition=models.Q(active=False) | models.Q(user__isnull=True),
+            ),
+        ]
         verbose_name = _("advisor or envoy")
         verbose_name_plural = _("advisors and envoys")
         constraints = [
@@ -198,8 +212,13 @@ class Case(models.Model):
 
     reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, editable=False)
+    # Indexed with the status (Meta.indexes): an owner's cases, and their open ones.
     owner = models.ForeignKey(
-        Advisor, on_delete=models.PROTECT, related_name="cases", verbose_name=_("owner")
+        Advisor,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("owner"),
+        db_index=False,
     )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -216,10 +235,11 @@ class Case(models.Model):
         related_name="+",
         verbose_name=_("county"),
     )
+    # Both indexed with the list's order (Meta.indexes).
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
-    opened_on = models.DateField(_("opened"), db_index=True)
+    opened_on = models.DateField(_("opened"))
     closed_on = models.DateField(_("closed"), null=True, blank=True)
     follow_up_on = models.DateField(_("follow up by"), null=True, blank=True)
 
@@ -261,7 +281,19 @@ class Case(models.Model):
                 name="casework_case_closed_after_opened",
             ),
         ]
-        indexes = [models.Index(fields=["kind", "opened_on"])]
+        indexes = [
+            # Statistics: a year's cases of one kind.
+            models.Index(fields=["kind", "opened_on"]),
+            # The coordinator's list in its order (newest first), whole or filtered by status
+            # and kind: the page and its capped count read the index, not the table.
+            models.Index(fields=["opened_on", "id"], name="casework_case_opened_idx"),
+            models.Index(fields=["status", "opened_on", "id"], name="casework_case_status_idx"),
+            models.Index(
+                fields=["kind", "status", "opened_on", "id"], name="casework_case_kind_st_idx"
+            ),
+            # An owner's cases and the caseload's open and total counts per owner.
+            models.Index(fields=["owner", "status"], name="casework_case_owner_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -14,8 +14,20 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Case as DjangoCase
-from django.db.models import Count, F, Max, Q, QuerySet, Sum, When
-from django.db.models.functions import ExtractYear
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,6 +46,7 @@ from casework.models import (
     Outreach,
     Theme,
 )
+from imdi import datacache
 from imdi.models import County
 from imdi.roles import CASE_OWNER_ROLES, Role, has_role
 
@@ -82,11 +95,27 @@ def search_cases(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
     return qs.filter(reference__icontains=text)
 
 
+def _journal_of_case():
+    return JournalEntry.objects.filter(case=OuterRef("pk")).order_by().values("case")
+
+
 def my_cases(user) -> QuerySet[Case]:
+    """The owner's cases with the number of journal entries and the date of the last one.
+
+    The journal figures are correlated subqueries rather than a join and GROUP BY, so that
+    counting the list (the pager) reads the cases alone, and the figures are computed for the
+    rows of the page only.
+    """
     return (
         cases_visible_to(user)
         .filter(owner__user=user)
-        .annotate(entries=Count("journal"), last_entry_on=Max("journal__date"))
+        .annotate(
+            entries=Coalesce(
+                Subquery(_journal_of_case().annotate(n=Count("pk")).values("n")[:1]),
+                0,
+            ),
+            last_entry_on=Subquery(_journal_of_case().annotate(d=Max("date")).values("d")[:1]),
+        )
         .prefetch_related("themes")
         # Open cases first, the most urgent follow-up at the top, then the newest.
         .order_by(
@@ -100,6 +129,21 @@ def my_cases(user) -> QuerySet[Case]:
 def follow_up_due(user, today: datetime.date | None = None) -> QuerySet[Case]:
     today = today or timezone.localdate()
     return my_cases(user).filter(status=Case.Status.OPEN, follow_up_on__lte=today)
+
+
+def my_case_counts(user, today: datetime.date | None = None) -> dict[str, int]:
+    """The owner's open cases and those of them whose follow-up is due, in one query."""
+    today = today or timezone.localdate()
+    is_open = Q(status=Case.Status.OPEN)
+    return (
+        cases_visible_to(user)
+        .filter(owner__user=user)
+        .order_by()
+        .aggregate(
+            open=Count("pk", filter=is_open),
+            due=Count("pk", filter=is_open & Q(follow_up_on__lte=today)),
+        )
+    )
 
 
 def outreach_visible_to(user) -> QuerySet[Outreach]:
@@ -127,9 +171,10 @@ def owners_needing_reassignment() -> QuerySet[Advisor]:
 
 def assign_sources() -> QuerySet[Advisor]:
     """Every advisor or envoy who owns at least one case, active or not."""
+    # EXISTS (one probe of the owner index per advisor), not a join with every case made
+    # DISTINCT: 15.5 s at scale 100.
     return (
-        Advisor.objects.filter(cases__isnull=False)
-        .distinct()
+        Advisor.objects.filter(Exists(Case.objects.filter(owner=OuterRef("pk"))))
         .select_related("user")
         .order_by("kind", "workplace")
     )
@@ -144,16 +189,57 @@ def assign_targets() -> QuerySet[Advisor]:
     )
 
 
-def caseload_per_owner() -> QuerySet[Advisor]:
-    """The coordinator's own work view: open and total cases per advisor and envoy."""
+def owners_matching(text: str) -> QuerySet[Advisor]:
+    """Advisors and envoys whose username is ``text`` or whose name or placement contains it."""
+    text = text.strip()
+    return Advisor.objects.annotate(
+        full_name=Concat("user__first_name", Value(" "), "user__last_name")
+    ).filter(
+        Q(user__username__iexact=text) | Q(full_name__icontains=text) | Q(workplace__icontains=text)
+    )
+
+
+def owner_ids_matching(text: str) -> list[int]:
+    """The ids of :func:`owners_matching`, read in one query over the advisors (as many as
+    there are staff, never the cases).
+
+    Filtering the cases by this list rather than by a subquery lets the database see how many
+    owners match: a search that matches a few owners reads their cases through the owner
+    index, one that matches most of them reads the newest cases in the list's order.
+    """
+    return list(owners_matching(text).order_by("pk").values_list("pk", flat=True))
+
+
+def _cases_of_owner(**conditions) -> Subquery:
+    return Subquery(
+        Case.objects.filter(owner=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("owner")
+        .annotate(n=Count("*"))  # COUNT(*): read from the index alone
+        .values("n")[:1]
+    )
+
+
+def caseload_per_owner(owner_ids: list[int] | None = None) -> QuerySet[Advisor]:
+    """The coordinator's own work view: open and total cases per advisor and envoy (those of
+    ``owner_ids`` only, if given).
+
+    The counts are correlated subqueries over the owner's cases (an index on owner and
+    status): the pager counts the advisors alone and the counts are computed for the rows of
+    the page only, never by a GROUP BY over every case in the register.
+    """
+    advisors = Advisor.objects.filter(active=True)
+    if owner_ids is not None:  # narrowed by the owner search
+        advisors = advisors.filter(pk__in=owner_ids)
     return (
-        Advisor.objects.filter(active=True)
-        .select_related("user", "municipality__county")
+        advisors.select_related("user", "municipality__county")
         .annotate(
-            open_cases=Count("cases", filter=Q(cases__status=Case.Status.OPEN)),
-            all_cases=Count("cases"),
+            open_cases=Coalesce(_cases_of_owner(status=Case.Status.OPEN), 0),
+            all_cases=Coalesce(_cases_of_owner(), 0),
         )
-        .order_by("kind", "municipality__county__number", "workplace")
+        # The model's order, which an index serves: a page of the caseload reads 25 advisors,
+        # not every advisor joined to its county and sorted.
+        .order_by("kind", "workplace", "pk")
     )
 
 
@@ -167,9 +253,82 @@ def statistics_cases(year: int) -> QuerySet[Case]:
     return Case.objects.filter(opened_on__year=year)
 
 
+# Figures over the whole register are kept in imdi.datacache under the version of the casework
+# data, raised by every write to cases, their themes, outreach and counties (casework.apps), so
+# they are computed once per change of the data and are never stale. Only one-way counts per
+# code are cached (the number of cases per gender, per age group, ..., never a combination of
+# fields, a case, a person, an owner or a label): the same counts these selectors have always
+# handed to the page and the report, where suppression and labels are applied on every read,
+# in the reader's language. The statistics are the same for every role that may see them.
+DATA = "casework"
+STATISTICAL_FIELDS = ("gender", "age_group", "exposure", "country_of_origin", "county_id")
+
+
+def _per_year_counts() -> dict[tuple[int, str], int]:
+    """Cases opened per (year, kind), from one GROUP BY over the register."""
+
+    def compute():
+        return {
+            (row["year"], row["kind"]): row["n"]
+            for row in Case.objects.order_by()
+            .annotate(year=ExtractYear("opened_on"))
+            .values("year", "kind")
+            .annotate(n=Count("id"))
+        }
+
+    return datacache.cached(DATA, ("cases_per_year",), compute)
+
+
 def case_years() -> list[int]:
-    dates = Case.objects.dates("opened_on", "year")
-    return [d.year for d in dates]
+    """The years in which cases were opened, from the cached counts per year (no SELECT
+    DISTINCT over every case)."""
+    return sorted({year for year, _kind in _per_year_counts()})
+
+
+def _year_counts(year: int) -> dict[str, dict]:
+    """Per kind: the number of cases opened in ``year`` and their counts per value of each
+    statistical field and per theme (two queries: one row per combination of the fields, one
+    per kind and theme); the counties; the outreach per kind. Kept in the data cache."""
+
+    def compute():
+        cases = statistics_cases(year).order_by()
+        counts = {
+            kind: {"total": 0, "theme": Counter(), **{f: Counter() for f in STATISTICAL_FIELDS}}
+            for kind in Kind.values
+        }
+        # One row per combination of the statistical fields: the cost follows the number of
+        # combinations, not the number of cases.
+        for row in cases.values("kind", *STATISTICAL_FIELDS).annotate(n=Count("id")):
+            of_kind = counts[row["kind"]]
+            of_kind["total"] += row["n"]
+            for f in STATISTICAL_FIELDS:
+                of_kind[f][row[f]] += row["n"]
+        themes = (
+            CaseTheme.objects.filter(case__opened_on__year=year)
+            .order_by()
+            .values_list("case__kind", "theme")
+            .annotate(n=Count("id"))
+        )
+        for kind, theme, n in themes:
+            counts[kind]["theme"][theme] += n
+        outreach = (
+            Outreach.objects.filter(date__year=year)
+            .order_by()
+            .values("outreach_kind")
+            .annotate(activities=Count("id"), reached=Sum("reached"))
+        )
+        return {
+            "kinds": {
+                kind: {key: value if key == "total" else dict(value) for key, value in c.items()}
+                for kind, c in counts.items()
+            },
+            "counties": list(County.objects.order_by("number").values_list("pk", "name")),
+            "outreach": {
+                r["outreach_kind"]: (r["activities"], r["reached"] or 0) for r in outreach
+            },
+        }
+
+    return datacache.cached(DATA, ("year", year), compute)
 
 
 @dataclass
@@ -220,13 +379,9 @@ def _shown_rank_first(cells: list) -> list:
     return [*shown, *hidden, rest]
 
 
-def _group(kind: str, cases: QuerySet[Case], min_cell: int) -> GroupStatistics:
-    # Counted in the database, one row per combination of the statistical fields: the cost
-    # follows the number of combinations, not the number of cases.
-    fields = ("gender", "age_group", "exposure", "country_of_origin", "county_id")
-    of_kind = cases.filter(kind=kind).order_by()
-    combinations = list(of_kind.values(*fields).annotate(n=Count("id")))
-    total = sum(r["n"] for r in combinations)
+def _group(kind: str, counts: dict, counties: list, min_cell: int) -> GroupStatistics:
+    by = {key: Counter(value) for key, value in counts.items() if key != "total"}
+    total = counts["total"]
     label = str(KIND_PLURAL[kind])
     group = GroupStatistics(
         kind=kind, label=label, total=suppression.protect_total(total, min_cell)
@@ -240,10 +395,6 @@ def _group(kind: str, cases: QuerySet[Case], min_cell: int) -> GroupStatistics:
             cells = _shown_rank_first(cells)
         group.breakdowns.append(Breakdown(key, str(title), cells, is_partition))
 
-    by: dict[str, Counter] = {f: Counter() for f in fields}
-    for r in combinations:
-        for f in fields:
-            by[f][r[f]] += r["n"]
     partition("gender", _("By gender"), [(str(g.label), by["gender"][g.value]) for g in Gender])
     partition(
         "age_group",
@@ -255,19 +406,10 @@ def _group(kind: str, cases: QuerySet[Case], min_cell: int) -> GroupStatistics:
         _("At risk or exposed"),
         [(str(e.label), by["exposure"][e.value]) for e in Exposure],
     )
-    themes = Counter(
-        dict(
-            CaseTheme.objects.filter(case__in=of_kind.values("pk"))
-            .order_by()
-            .values_list("theme")
-            .annotate(n=Count("id"))
-            .values_list("theme", "n")
-        )
-    )
     partition(
         "theme",
         _("By theme (a case may have several)"),
-        [(str(t.label), themes[t.value]) for t in Theme],
+        [(str(t.label), by["theme"][t.value]) for t in Theme],
         is_partition=False,
     )
     partition(
@@ -277,34 +419,51 @@ def _group(kind: str, cases: QuerySet[Case], min_cell: int) -> GroupStatistics:
         ranked=True,
     )
     if kind == Kind.ADVISOR:
-        counties = by["county_id"]
-        items = [(c.name, counties[c.pk]) for c in County.objects.order_by("number")]
-        unknown = counties[None]
+        in_county = by["county_id"]
+        items = [(name, in_county[pk]) for pk, name in counties]
+        unknown = in_county[None]
         if unknown:
             items.append((str(_("no county")), unknown))
         partition("county", _("By county"), items)
     return group
 
 
+def _statistics(counts: dict, min_cell: int | None) -> list[GroupStatistics]:
+    min_cell = settings.CASEWORK_MIN_CELL if min_cell is None else min_cell
+    return [
+        _group(kind, counts["kinds"][kind], counts["counties"], min_cell)
+        for kind in (Kind.ADVISOR, Kind.ENVOY)
+    ]
+
+
+def _outreach(counts: dict) -> list[dict]:
+    by_kind = counts["outreach"]
+    return [
+        {
+            "label": str(k.label),
+            "activities": by_kind.get(k.value, (0, 0))[0],
+            "reached": by_kind.get(k.value, (0, 0))[1],
+        }
+        for k in Outreach.OutreachKind
+    ]
+
+
 def case_statistics(year: int, *, min_cell: int | None = None) -> list[GroupStatistics]:
     """Suppressed statistics for one year: advisors' cases and envoys' cases, apart."""
-    min_cell = settings.CASEWORK_MIN_CELL if min_cell is None else min_cell
-    cases = statistics_cases(year)
-    return [_group(Kind.ADVISOR, cases, min_cell), _group(Kind.ENVOY, cases, min_cell)]
+    return _statistics(_year_counts(year), min_cell)
+
+
+def year_statistics(year: int, *, min_cell: int | None = None) -> dict:
+    """The statistics page's figures for a year: :func:`case_statistics` and
+    :func:`outreach_totals` from one read of the cache."""
+    counts = _year_counts(year)
+    return {"groups": _statistics(counts, min_cell), "outreach": _outreach(counts)}
 
 
 def cases_per_year(*, min_cell: int | None = None) -> list[dict]:
     """Number of cases per year for advisors and for envoys (no combined total is shown)."""
     min_cell = settings.CASEWORK_MIN_CELL if min_cell is None else min_cell
-    counts = Counter(
-        {
-            (row["year"], row["kind"]): row["n"]
-            for row in Case.objects.order_by()
-            .annotate(year=ExtractYear("opened_on"))
-            .values("year", "kind")
-            .annotate(n=Count("id"))
-        }
-    )
+    counts = Counter(_per_year_counts())
     years = sorted({year for year, _kind in counts})
     return [
         {
@@ -335,17 +494,4 @@ def outreach_per_year(user) -> list[dict]:
 
 def outreach_totals(year: int) -> list[dict]:
     """Activities and people reached per kind of outreach: not personal data."""
-    rows = (
-        Outreach.objects.filter(date__year=year)
-        .values("outreach_kind")
-        .annotate(activities=Count("id"), reached=Sum("reached"))
-    )
-    by_kind = {r["outreach_kind"]: r for r in rows}
-    return [
-        {
-            "label": str(k.label),
-            "activities": by_kind.get(k.value, {}).get("activities", 0),
-            "reached": by_kind.get(k.value, {}).get("reached") or 0,
-        }
-        for k in Outreach.OutreachKind
-    ]
+    return _outreach(_year_counts(year))

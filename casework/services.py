@@ -23,7 +23,8 @@ from casework.models import (
     Kind,
     Outreach,
 )
-from imdi import audit
+from casework.selectors import DATA
+from imdi import audit, datacache
 
 CASE_TYPE = "casework.case"
 REFERENCE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"
@@ -82,6 +83,7 @@ def case_create(
     case.full_clean(exclude=["reference", "registered_by"])
     case.save()
     CaseTheme.objects.bulk_create(CaseTheme(case=case, theme=t) for t in sorted(set(themes)))
+    datacache.bump(DATA)  # bulk_create sends no signal (the case's save raised it too)
     audit.record(request, audit.Action.CREATE, case, object_type=CASE_TYPE, user=by)
     return case
 
@@ -110,6 +112,7 @@ def case_update(
     wanted = set(themes)
     case.themes.filter(theme__in=current - wanted).delete()
     CaseTheme.objects.bulk_create(CaseTheme(case=case, theme=t) for t in sorted(wanted - current))
+    datacache.bump(DATA)  # bulk_create sends no signal
     audit.record(request, audit.Action.UPDATE, case, object_type=CASE_TYPE, user=by)
     return case
 
@@ -289,5 +292,6 @@ def cases_anonymise(*, today: datetime.date | None = None, dry_run: bool = False
         follow_up_on=None,
         anonymised_at=timezone.now(),
     )
+    datacache.bump(DATA)  # QuerySet.update sends no signal
     audit.record_many(None, audit.Action.RETENTION, CASE_TYPE, ids)
     return ids

@@ -34,7 +34,9 @@ def chart_values(cells) -> list[int | None]:
 
 
 def statistics_context(year_param: str | None) -> dict:
-    years = selectors.case_years()
+    # The years with cases are those of the counts per year (one cached figure for both).
+    per_year = selectors.cases_per_year()
+    years = [row["year"] for row in per_year]
     year = None
     if year_param and year_param.isdigit() and int(year_param) in years:
         year = int(year_param)
@@ -43,7 +45,8 @@ def statistics_context(year_param: str | None) -> dict:
         # the year in progress only when it is the only one with cases.
         complete = [y for y in years if y < timezone.localdate().year]
         year = complete[-1] if complete else years[-1]
-    groups = selectors.case_statistics(year) if year else []
+    figures = selectors.year_statistics(year) if year else {"groups": [], "outreach": []}
+    groups = figures["groups"]
     charts = {}
     for group in groups:
         for breakdown in group.breakdowns:
@@ -59,7 +62,6 @@ def statistics_context(year_param: str | None) -> dict:
                     ),
                     f"theme-{group.kind}",
                 )
-    per_year = selectors.cases_per_year()
     per_year_chart = ""
     if per_year:
         per_year_chart = scoped_svg(
@@ -83,7 +85,7 @@ def statistics_context(year_param: str | None) -> dict:
         "theme_charts": charts,
         "per_year": per_year,
         "per_year_chart": per_year_chart,
-        "outreach": selectors.outreach_totals(year) if year else [],
+        "outreach": figures["outreach"],
         "primary": PRIMARY,
         "secondary": SECONDARY,
     }

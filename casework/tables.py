@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -7,6 +10,20 @@ from django.utils.translation import gettext_lazy as _
 from casework.models import Advisor, Case, Outreach
 
 DATE = "SHORT_DATE_FORMAT"
+
+
+class DateColumn(tables.DateColumn):
+    """django-tables2's DateColumn, without compiling its one-line template for every cell:
+    the same text (the ``date`` filter is ``date_format``), a tenth of the cost."""
+
+    # An empty date shows the column's default, as the template's |default did.
+    empty_values = (None, "")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(DATE, *args, **kwargs)
+
+    def render(self, value):
+        return date_format(value, DATE)
 
 
 class CaptionedTable(tables.Table):
@@ -23,11 +40,12 @@ class MyCaseTable(CaptionedTable):
     reference = tables.Column(
         verbose_name=_("Reference"), linkify=("casework:case_detail", {"pk": tables.A("pk")})
     )
-    opened_on = tables.DateColumn(DATE, verbose_name=_("Opened"))
+    opened_on = DateColumn(verbose_name=_("Opened"))
     status = tables.Column(verbose_name=_("Status"))
     themes = tables.Column(verbose_name=_("Themes"), empty_values=(), orderable=False)
-    follow_up_on = tables.DateColumn(DATE, verbose_name=_("Follow up by"))
-    last_entry_on = tables.DateColumn(DATE, verbose_name=_("Last journal entry"))
+    # render_follow_up_on writes its own "–" for no date.
+    follow_up_on = DateColumn(verbose_name=_("Follow up by"), empty_values=())
+    last_entry_on = DateColumn(verbose_name=_("Last journal entry"))
     entries = tables.Column(verbose_name=_("Journal entries"))
 
     class Meta(CaptionedTable.Meta):
@@ -64,8 +82,8 @@ class OverviewTable(CaptionedTable):
     kind = tables.Column(verbose_name=_("Kind"))
     owner = tables.Column(verbose_name=_("Owner"), accessor="owner", order_by=("owner__workplace",))
     county = tables.Column(verbose_name=_("County"))
-    opened_on = tables.DateColumn(DATE, verbose_name=_("Opened"))
-    closed_on = tables.DateColumn(DATE, verbose_name=_("Closed"))
+    opened_on = DateColumn(verbose_name=_("Opened"))
+    closed_on = DateColumn(verbose_name=_("Closed"))
     status = tables.Column(verbose_name=_("Status"))
     transfer = tables.LinkColumn(
         "casework:case_transfer",
@@ -95,11 +113,17 @@ class CaseloadTable(CaptionedTable):
         orderable = False
 
     def render_owner(self, record):
-        return str(record)
+        if not record.user_id:
+            return str(record)
+        # The owner's cases: the case list above, narrowed to this owner.
+        url = "{}?{}".format(
+            reverse("casework:overview"), urlencode({"owner": record.user.username})
+        )
+        return format_html('<a href="{}">{}</a>', url, str(record))
 
 
 class OutreachTable(CaptionedTable):
-    date = tables.DateColumn(DATE, verbose_name=_("Date"))
+    date = DateColumn(verbose_name=_("Date"))
 
     class Meta(CaptionedTable.Meta):
         model = Outreach

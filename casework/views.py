@@ -32,6 +32,7 @@ from casework.models import Case, Outreach
 from casework.statistics_view import statistics_context
 from casework.tables import CaseloadTable, MyCaseTable, OutreachTable, OverviewTable
 from imdi import audit
+from imdi.paging import paginate
 from imdi.roles import CASE_OWNER_ROLES, CASEWORK_ROLES, Role, role_required
 
 CASE_TYPE = services.CASE_TYPE
@@ -82,7 +83,7 @@ def my_cases(request):
     table.caption = _("My cases")
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     _audit_listing(request, filterset, table.page.object_list.data)
-    due = selectors.follow_up_due(request.user)
+    counts = selectors.my_case_counts(request.user)
     return render(
         request,
         "casework/my_cases.html",
@@ -90,8 +91,8 @@ def my_cases(request):
             "advisor": advisor,
             "filter": filterset,
             "table": table,
-            "due_count": due.count(),
-            "open_count": selectors.my_cases(request.user).open().count(),
+            "due_count": counts["due"],
+            "open_count": counts["open"],
         },
     )
 
@@ -324,10 +325,14 @@ def overview(request):
     # No DISTINCT (see my_cases): it made the pager count every column of every case.
     table = OverviewTable(filterset.qs)
     table.caption = _("Cases")
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    # Every case in the register: the pager counts no further than the cap.
+    paginate(request, table, per_page=PER_PAGE)
     _audit_listing(request, filterset, table.page.object_list.data)
-    caseload = CaseloadTable(selectors.caseload_per_owner())
+    # One row per advisor and envoy (thousands at the directorate's scale): paged, narrowed by
+    # the same owner search as the case list, and counted for the rows of the page only.
+    caseload = CaseloadTable(selectors.caseload_per_owner(filterset.owner_ids), prefix="caseload-")
     caseload.caption = _("Caseload per advisor and envoy")
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(caseload)
     return render(
         request,
         "casework/overview.html",
