@@ -256,3 +256,29 @@ def test_an_empty_export_is_audited(client_for, placements):
     rows = exported_rows(client_for("coordinator").get(reverse("casework:case_export")))
     assert len(rows) == 1
     assert AuditEvent.objects.filter(action="export", detail="0 exported").exists()
+
+
+def test_assigning_many_cases_takes_as_many_queries_as_a_few(client_for, placements):
+    def assign(n):
+        leaver = add_advisors(1, start=800 + n)[0]
+        cases = [make_case(leaver) for _ in range(n)]
+        leaver.active = False
+        leaver.save()
+        with CaptureQueriesContext(connection) as queries:
+            response = client_for("coordinator").post(
+                reverse("casework:cases_assign"),
+                {"from_owner": owner_key(leaver), "to_owner": "radgiver2", "reason": "Sluttet"},
+            )
+        assert response.status_code == 302
+        for case in cases:
+            case.refresh_from_db()
+            assert case.owner == placements["advisor2"]
+            transfer = CaseTransfer.objects.get(case=case)
+            assert (transfer.from_owner, transfer.reason) == (leaver, "Sluttet")
+            assert AuditEvent.objects.filter(
+                action="transfer", object_id=str(case.pk), username="koordinator"
+            ).exists()
+        return len(queries.captured_queries)
+
+    assign(1)  # first-use caches (content types, data version rows)
+    assert assign(2) == assign(12)
