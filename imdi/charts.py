@@ -6,13 +6,16 @@ common kinds of colour blindness.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from xml.sax.saxutils import escape
 
 import matplotlib
+from django.core.cache import caches
 
 matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -38,6 +41,39 @@ plt.rcParams.update(
 )
 
 
+CHART_VERSION = 1  # raise when the drawing changes, so no picture drawn before is reused
+
+
+def _plain(value):
+    """Arguments as plain values, so equal figures give an equal key."""
+    if isinstance(value, Mapping):
+        return tuple((_plain(k), _plain(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple, range)):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, (int, float, bool)) or value is None:
+        return value
+    return str(value)  # lazy translations, Decimals, dates
+
+
+def _cached_svg(draw: Callable[..., str]) -> Callable[..., str]:
+    """Draw a chart once per set of figures: matplotlib takes 0.1-0.5 s for a picture that
+    is the same on every request until the figures change. The key is the figures, the
+    labels and the drawing's version, so a changed figure draws a new picture."""
+
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        plain = (draw.__name__, CHART_VERSION, _plain(args), _plain(sorted(kwargs.items())))
+        key = "chart:" + hashlib.sha256(repr(plain).encode()).hexdigest()
+        cache = caches["default"]
+        svg = cache.get(key)
+        if svg is None:
+            svg = draw(*args, **kwargs)
+            cache.set(key, svg, 24 * 60 * 60)
+        return svg
+
+    return wrapper
+
+
 def _to_svg(fig, title: str, description: str) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
@@ -53,6 +89,7 @@ def _to_svg(fig, title: str, description: str) -> str:
     return re.sub(r"(<svg[^>]*>)", r"\1" + head, svg, count=1)
 
 
+@_cached_svg
 def bar_chart(
     categories: Sequence[str],
     series: dict[str, Sequence[float | None]],
@@ -118,6 +155,7 @@ def _legend(ax, wanted: bool) -> None:
         ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
 
 
+@_cached_svg
 def line_chart(
     xs: Sequence[str],
     series: dict[str, Sequence[float | None]],

@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -108,3 +110,27 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit trail is append-only.")
+
+
+def _new_token() -> str:
+    return secrets.token_hex(8)
+
+
+class DataVersion(models.Model):
+    """A counter per body of data (``"hr"``, ``"casework"``, ...), raised after every write.
+
+    ``imdi.datacache`` keys computed figures on it, so a cached figure is never read after the
+    data behind it changed. The token changes when the row is created afresh (an emptied
+    database), so figures cached for an earlier database are not read either.
+    """
+
+    name = models.CharField(max_length=50, unique=True)
+    token = models.CharField(max_length=16, default=_new_token)
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.token}.{self.number}"

@@ -147,9 +147,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Idle timeout: the cookie lives 30 minutes and is renewed by every request.
+# Idle timeout: a session lives 30 minutes on the server; activity renews it, at most once
+# a minute (imdi.middleware.SessionLifetimeMiddleware), not with a write on every request.
 SESSION_COOKIE_AGE = envint("IMDI_SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+IMDI_SESSION_RENEW_SECONDS = envint("IMDI_SESSION_RENEW_SECONDS", 60)
+SESSION_SAVE_EVERY_REQUEST = False
+
+# Computed figures (imdi.datacache) and drawn charts (imdi.charts). Each process keeps its own
+# by default; DJANGO_CACHE_URL (redis://...) shares them between the web workers.
+CACHE_URL = envstr("DJANGO_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    )
+}
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Absolute lifetime of a login, enforced by imdi.middleware.SessionLifetimeMiddleware.
 IMDI_SESSION_MAX_SECONDS = envint("IMDI_SESSION_MAX_SECONDS", 12 * 60 * 60)

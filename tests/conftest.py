@@ -69,6 +69,14 @@ def _tasks_in_process(request):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached figures or charts (the cache lives in the process)."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

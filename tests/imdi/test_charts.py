@@ -2,6 +2,9 @@
 
 import re
 
+from django.core.cache import caches
+
+from imdi import charts
 from imdi.charts import bar_chart, line_chart
 
 
@@ -28,7 +31,31 @@ def test_line_series_differ_by_marker_and_dash():
 
 def test_the_same_data_gives_the_same_file():
     args = (["A"], {"Menn": [1]})
-    assert bar_chart(*args, title="t") == bar_chart(*args, title="t")
+    first = bar_chart(*args, title="t")
+    caches["default"].clear()  # drawn afresh, not read from the cache
+    assert bar_chart(*args, title="t") == first
+
+
+def test_a_chart_is_drawn_once_per_set_of_figures(monkeypatch):
+    drawn = []
+    real = charts.plt.subplots
+    monkeypatch.setattr(charts.plt, "subplots", lambda *a, **k: drawn.append(1) or real(*a, **k))
+    series = {"Menn": [1, 2], "Kvinner": [2, 1]}
+    first = bar_chart(["A", "B"], series, title="t")
+    assert bar_chart(["A", "B"], dict(series), title="t") == first
+    assert len(drawn) == 1
+    # A changed figure, label or title is a new picture.
+    changed = [
+        bar_chart(["A", "B"], {"Menn": [1, 3], "Kvinner": [2, 1]}, title="t"),
+        bar_chart(["A", "C"], series, title="t"),
+        bar_chart(["A", "B"], {"Menn": [1, 2], "Andre": [2, 1]}, title="t"),
+        bar_chart(["A", "B"], series, title="u"),
+        bar_chart(["A", "B"], series, title="t", percent=True),
+        line_chart(["A", "B"], series, title="t"),
+    ]
+    assert len(drawn) == 7
+    assert len(set(changed + [first])) == 7
+    assert "Andre" not in first and "Andre" in changed[2]
 
 
 def test_word_pictures_keep_the_hatch():

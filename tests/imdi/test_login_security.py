@@ -1,13 +1,18 @@
 """Login, lock-out, two-factor and session rules of the foundation (issue 2)."""
 
+import datetime
 import time
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from imdi.middleware import SESSION_RENEWED_AT
 from imdi.models import AuditEvent
 from imdi.signals import SESSION_LOGIN_AT
 
@@ -131,9 +136,44 @@ class TestTwoFactor:
 
 
 class TestSessions:
-    def test_idle_timeout_is_thirty_minutes_renewed_by_each_request(self, settings):
-        assert settings.SESSION_COOKIE_AGE <= 30 * 60
-        assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    def _session_row(self, client):
+        return Session.objects.get(session_key=client.session.session_key)
+
+    def _age(self, client, *, renewed_seconds_ago, expires_in):
+        session = client.session
+        session[SESSION_RENEWED_AT] = int(time.time()) - renewed_seconds_ago
+        session.save()
+        Session.objects.filter(session_key=session.session_key).update(
+            expire_date=timezone.now() + datetime.timedelta(seconds=expires_in)
+        )
+
+    def test_thirty_idle_minutes_end_the_login(self, client, personas, settings):
+        assert settings.SESSION_COOKIE_AGE == 30 * 60
+        post_login(client, "hr", PASSWORD)
+        self._age(client, renewed_seconds_ago=30 * 60 + 5, expires_in=-5)
+        response = client.get("/")
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+    def test_the_idle_limit_holds_even_if_the_stored_expiry_is_later(self, client, personas):
+        post_login(client, "hr", PASSWORD)
+        self._age(client, renewed_seconds_ago=30 * 60 + 5, expires_in=600)
+        assert client.get("/").status_code == 302
+
+    def test_activity_renews_the_idle_limit(self, client, personas):
+        post_login(client, "hr", PASSWORD)
+        self._age(client, renewed_seconds_ago=25 * 60, expires_in=5 * 60)
+        assert client.get("/").status_code == 200
+        left = (self._session_row(client).expire_date - timezone.now()).total_seconds()
+        assert 29 * 60 < left <= 30 * 60
+
+    def test_requests_within_a_minute_do_not_write_the_session(self, client, personas):
+        post_login(client, "hr", PASSWORD)
+        client.get("/")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/").status_code == 200
+        writes = [q["sql"] for q in ctx.captured_queries if "django_session" in q["sql"]]
+        assert writes and all(w.lstrip().upper().startswith("SELECT") for w in writes)
 
     def test_a_login_ends_after_twelve_hours_however_active(self, client, personas):
         post_login(client, "hr", PASSWORD)
