@@ -33,6 +33,7 @@ from hr.models import (
     Measure,
     PositionCategory,
 )
+from imdi import datacache
 from imdi.roles import Role, has_role
 
 TWO = Decimal("0.01")
@@ -519,6 +520,57 @@ def records_for_user(user) -> QuerySet[EmployeeRecord]:
 def record_for_user(user, pk: int) -> EmployeeRecord:
     """One record, by the same rule as the list (raises DoesNotExist otherwise)."""
     return records_for_user(user).get(pk=pk)
+
+
+class Figures(NamedTuple):
+    """The aggregates behind a year's HR figures: its equality table and the year before's,
+    its pay gap and the pay-ratio trend of the last years with records up to it. Plain
+    aggregates (no person's data, no publication rule applied: the tables are built from
+    them for the view asked for), so they can be cached."""
+
+    year: int | None  # None: there are no records at all (the caller picks the year)
+    years: list[int]  # years with records, newest first
+    trend_years: list[int]  # oldest first
+    groups: dict[int, list[Group]]
+    gap: PayGapData
+
+    def groups_of(self, year: int) -> list[Group]:
+        # Every year asked for is in ``groups``; without any records every year is empty.
+        return self.groups[year] if self.years else []
+
+    def table(self, year: int, *, public: bool = False) -> dict:
+        return table_from_groups(year, self.groups_of(year), public=public)
+
+    def pay_gap(self, year: int | None = None, *, public: bool = False) -> dict:
+        """The pay gap of ``self.year`` (or of ``year`` when there are no records at all)."""
+        year = self.year if self.year is not None else year
+        return pay_gap_from(year, self.groups_of(year), self.gap, public=public)
+
+    def trend(self, *, public: bool = False) -> dict[str, list[Decimal | None]]:
+        return trend_from_tables([self.table(y, public=public) for y in self.trend_years])
+
+
+def _figures(year: int | None, trend: int) -> Figures:
+    years = years_with_records()
+    if not years:
+        return Figures(year, [], [], {}, PayGapData({}, []))
+    if year is None:
+        year = years[0]
+    trend_years = [y for y in sorted(years) if y <= year][-trend:]
+    return Figures(
+        year,
+        years,
+        trend_years,
+        year_groups({year, year - 1, *trend_years}),
+        pay_gap_data(year),
+    )
+
+
+def figures(year: int | None = None, *, trend: int = 5) -> Figures:
+    """The aggregates for ``year`` (None: the newest year with records), computed once per
+    version of the employee records (``datacache``: every write raises it) and read from
+    the cache after that: at most five queries when the data has changed, one after."""
+    return datacache.cached("hr", ("figures", year, trend), lambda: _figures(year, trend))
 
 
 def trend_from_tables(tables: list[dict]) -> dict[str, list[Decimal | None]]:

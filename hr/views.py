@@ -35,7 +35,7 @@ from hr.presentation import (
     row_labels,
 )
 from hr.tables import EmployeeRecordTable
-from imdi import audit, formatting
+from imdi import audit, datacache, formatting
 from imdi.roles import Role, has_role, role_required
 
 IMPORT_SESSION_KEY = "hr_import"
@@ -49,11 +49,6 @@ def _year_param(request, default: int) -> int:
     except (TypeError, ValueError):
         return default
     return year if 2000 <= year <= 2100 else default
-
-
-def _default_year() -> int:
-    years = selectors.years_with_records()
-    return years[0] if years else timezone.localdate().year - 1
 
 
 SUPPRESSED = "*"
@@ -96,18 +91,22 @@ def dashboard(request):
     # The report reader gets the public view whatever the address asks for.
     is_hr = has_role(request.user, Role.HR_OFFICER)
     public = not is_hr or request.GET.get("view") == "public"
-    year = _year_param(request, _default_year())
-    table = selectors.equality_table(year, public=public)
-    previous = selectors.equality_table(year - 1, public=public)
-    gap = selectors.pay_gap(year, public=public)
+    asked = _year_param(request, 0) or None
+    # Every figure of the page from one set of aggregates, read once (cached per version of
+    # the records).
+    figures = selectors.figures(asked, trend=TREND_YEARS)
+    year = figures.year or asked or timezone.localdate().year - 1
+    table = figures.table(year, public=public)
+    previous = figures.table(year - 1, public=public)
+    gap = figures.pay_gap(year, public=public)
     labels = row_labels()
     gap_rows = [gap["overall"], *gap["categories"]]
     for item in gap_rows:
         item["label"] = labels[item["key"]]
-    trend_years = [y for y in sorted(selectors.years_with_records()) if y <= year][-TREND_YEARS:]
-    trend = selectors.salary_ratio_trend(trend_years, public=public)
+    trend_years = figures.trend_years
+    trend = figures.trend(public=public)
     # "*" only where the publication rule hid a ratio; "–" where nobody of a gender is there.
-    unhidden = selectors.salary_ratio_trend(trend_years) if public else trend
+    unhidden = figures.trend() if public else trend
     trend_rows = [
         {
             "label": labels[key],
@@ -149,7 +148,7 @@ def dashboard(request):
             "trend_years": trend_years,
             "trend_rows": trend_rows,
             "trend_chart": pay_ratio_chart(trend_years, trend) if trend_rows else "",
-            "years": selectors.years_with_records(),
+            "years": figures.years,
         },
     )
 
@@ -218,6 +217,9 @@ def import_confirm(request, token: str):
         outcome = services.employee_records_replace(
             records=result.records, user=request.user, request=request
         )
+        # The records of whole years were replaced in bulk (no signals): the cached figures
+        # must not outlive them.
+        datacache.bump("hr")
         _discard(pending)
         request.session.pop(IMPORT_SESSION_KEY, None)
         messages.success(
