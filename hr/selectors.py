@@ -178,10 +178,6 @@ def _hundredths(cents: int) -> Decimal:
     return Decimal(cents) / HUNDRED
 
 
-def _count(groups: list[Group]) -> int:
-    return sum(g.count for g in groups)
-
-
 def _mean_of(total, count: int) -> Decimal | None:
     """The mean of values whose exact sum is ``total``: the sum divided by their number, in
     Decimal, as it was computed over the values themselves."""
@@ -190,13 +186,58 @@ def _mean_of(total, count: int) -> Decimal | None:
     return Decimal(total) / Decimal(count)
 
 
-def _row(name: str, groups: list[Group], *, public: bool) -> dict:
-    men = [g for g in groups if g.gender == Gender.MAN]
-    women = [g for g in groups if g.gender == Gender.WOMAN]
-    n_men, n_women = _count(men), _count(women)
+class YearSums(NamedTuple):
+    """A year's groups added up into what the table and the pay gap read: per row of the
+    table and per gender the number of people and their salaries' sum; per gender the
+    parental leave (people on leave and their weeks, in hundredths) and the sick leave
+    (days and agreed days, in hundredths). Some fifty numbers a year, whatever the size."""
+
+    rows: dict  # {row: {gender: (count, salary sum)}}
+    leave: dict  # {gender: (count, hundredths of weeks)}
+    sick: dict  # {gender: (hundredths of sick days, hundredths of agreed days)}
+
+
+def _add(into: dict, key, *values: int) -> None:
+    before = into.get(key)
+    into[key] = (
+        values if before is None else tuple(a + b for a, b in zip(before, values, strict=True))
+    )
+
+
+def sums_from_groups(groups: list[Group]) -> YearSums:
+    rows: dict[str, dict] = {name: {} for name in ROW_ORDER}
+    leave: dict[str, tuple] = {}
+    sick: dict[str, tuple] = {}
+    for g in groups:
+        names = ["left"] if g.left else ["total", g.category]
+        if not g.left:
+            names += [
+                name
+                for name, marked in (
+                    ("part_time", g.part_time),
+                    ("temporary", g.temporary),
+                    ("involuntary_part_time", g.involuntary),
+                )
+                if marked
+            ]
+        if g.hired:
+            names.append("hired")
+        for name in names:
+            if name in rows:
+                _add(rows[name], g.gender, g.count, g.salary)
+        if g.on_leave:
+            _add(leave, g.gender, g.count, g.leave_cents)
+        _add(sick, g.gender, g.sick_cents, g.agreed_cents)
+    return YearSums(rows, leave, sick)
+
+
+def _row(name: str, by_gender: dict, *, limit: int | None) -> dict:
+    """One row of the table; ``limit``: the publication rule's group size (None: internal)."""
+    n_men, salary_men = by_gender.get(Gender.MAN.value, (0, 0))
+    n_women, salary_women = by_gender.get(Gender.WOMAN.value, (0, 0))
     total = n_men + n_women
-    mean_men = _mean_of(sum(g.salary for g in men), n_men)
-    mean_women = _mean_of(sum(g.salary for g in women), n_women)
+    mean_men = _mean_of(salary_men, n_men)
+    mean_women = _mean_of(salary_women, n_women)
     ratio = None
     if mean_men and mean_women is not None:
         # From the unrounded means: the ratio is not skewed by rounding the averages first.
@@ -212,8 +253,7 @@ def _row(name: str, groups: list[Group], *, public: bool) -> dict:
         "avg_salary_women": _kroner(mean_women),
         "women_pct_of_men": ratio,
     }
-    if public:
-        limit = min_group_size()
+    if limit is not None:
         for count_key, pay_key in (("men", "avg_salary_men"), ("women", "avg_salary_women")):
             if row[count_key] < limit:
                 row[pay_key] = None
@@ -221,47 +261,51 @@ def _row(name: str, groups: list[Group], *, public: bool) -> dict:
     return row
 
 
-def table_from_groups(year: int, groups: list[Group], *, public: bool = False) -> dict:
-    """The equality table of ``year`` from its groups (see :func:`equality_table`)."""
-    staying = [g for g in groups if not g.left]
-    selected: dict[str, list[Group]] = {"total": staying}
-    for category in CATEGORY_ROWS:
-        selected[category] = [g for g in staying if g.category == category]
-    selected["part_time"] = [g for g in staying if g.part_time]
-    selected["temporary"] = [g for g in staying if g.temporary]
-    selected["involuntary_part_time"] = [g for g in staying if g.involuntary]
-    selected["hired"] = [g for g in groups if g.hired]
-    selected["left"] = [g for g in groups if g.left]
-    rows = [_row(name, selected[name], public=public) for name in ROW_ORDER]
+def table_from_sums(year: int, sums: YearSums, *, public: bool = False) -> dict:
+    """The equality table of ``year`` from its sums (see :func:`equality_table`)."""
+    limit = min_group_size() if public else None
+    rows = [_row(name, sums.rows[name], limit=limit) for name in ROW_ORDER]
 
-    on_leave = [g for g in groups if g.on_leave]
-    leave_men = [g for g in on_leave if g.gender == Gender.MAN]
-    leave_women = [g for g in on_leave if g.gender == Gender.WOMAN]
-    weeks_men = _hundredths(sum(g.leave_cents for g in leave_men))
-    weeks_women = _hundredths(sum(g.leave_cents for g in leave_women))
+    n_men, cents_men = sums.leave.get(Gender.MAN.value, (0, 0))
+    n_women, cents_women = sums.leave.get(Gender.WOMAN.value, (0, 0))
+    weeks_men, weeks_women = _hundredths(cents_men), _hundredths(cents_women)
     parental_leave = {
-        "persons": _count(on_leave),
-        "men": _count(leave_men),
-        "women": _count(leave_women),
+        "persons": sum(n for n, _ in sums.leave.values()),
+        "men": n_men,
+        "women": n_women,
         "men_share_of_weeks_pct": _pct(weeks_men, weeks_men + weeks_women),
-        "avg_weeks_men": _round2(_mean_of(weeks_men, _count(leave_men))),
-        "avg_weeks_women": _round2(_mean_of(weeks_women, _count(leave_women))),
+        "avg_weeks_men": _round2(_mean_of(weeks_men, n_men)),
+        "avg_weeks_women": _round2(_mean_of(weeks_women, n_women)),
     }
 
-    def sick(gs: list[Group]) -> Decimal | None:
-        agreed = _hundredths(sum(g.agreed_cents for g in gs))
-        return _pct(_hundredths(sum(g.sick_cents for g in gs)), agreed)
+    def sick(pairs) -> Decimal | None:
+        pairs = list(pairs)
+        agreed = _hundredths(sum(a for _, a in pairs))
+        return _pct(_hundredths(sum(d for d, _ in pairs)), agreed)
 
     sick_leave = {
-        "men_pct": sick([g for g in groups if g.gender == Gender.MAN]),
-        "women_pct": sick([g for g in groups if g.gender == Gender.WOMAN]),
-        "total_pct": sick(groups),
+        "men_pct": sick([sums.sick.get(Gender.MAN.value, (0, 0))]),
+        "women_pct": sick([sums.sick.get(Gender.WOMAN.value, (0, 0))]),
+        "total_pct": sick(sums.sick.values()),
     }
     return {
         "year": year,
         "rows": rows,
         "parental_leave": parental_leave,
         "sick_leave": sick_leave,
+    }
+
+
+def table_from_groups(year: int, groups: list[Group], *, public: bool = False) -> dict:
+    return table_from_sums(year, sums_from_groups(groups), public=public)
+
+
+def ratios_from_sums(sums: YearSums, *, public: bool = False) -> dict[str, Decimal | None]:
+    """Women's pay as % of men's in total and per category (the trend's figures)."""
+    limit = min_group_size() if public else None
+    return {
+        key: _row(key, sums.rows[key], limit=limit)["women_pct_of_men"]
+        for key in ["total", *CATEGORY_ROWS]
     }
 
 
@@ -371,22 +415,17 @@ def _gap(mean_or_median_men, mean_or_median_women) -> Decimal | None:
     return _round2((m - w) * HUNDRED / m)
 
 
-def pay_gap_from(year: int, groups: list[Group], data: PayGapData, *, public: bool = False) -> dict:
-    """The pay gap of ``year`` from its groups and medians (see :func:`pay_gap`)."""
-    staying = [g for g in groups if not g.left]
+def pay_gap_from(year: int, sums: YearSums, data: PayGapData, *, public: bool = False) -> dict:
+    """The pay gap of ``year`` from its sums and medians (see :func:`pay_gap`)."""
     limit = min_group_size()
 
-    def indicators(key: str, gs: list[Group]) -> dict:
-        men = [g for g in gs if g.gender == Gender.MAN]
-        women = [g for g in gs if g.gender == Gender.WOMAN]
-        n_men, n_women = _count(men), _count(women)
+    def indicators(key: str) -> dict:
+        n_men, salary_men = sums.rows[key].get(Gender.MAN.value, (0, 0))
+        n_women, salary_women = sums.rows[key].get(Gender.WOMAN.value, (0, 0))
         hidden = public and (n_men < limit or n_women < limit)
         mean_gap = median_gap = None
         if not hidden:
-            mean_gap = _gap(
-                _mean_of(sum(g.salary for g in men), n_men),
-                _mean_of(sum(g.salary for g in women), n_women),
-            )
+            mean_gap = _gap(_mean_of(salary_men, n_men), _mean_of(salary_women, n_women))
             median_gap = _gap(
                 data.medians.get((key, Gender.MAN.value)),
                 data.medians.get((key, Gender.WOMAN.value)),
@@ -401,8 +440,8 @@ def pay_gap_from(year: int, groups: list[Group], data: PayGapData, *, public: bo
             "flagged": mean_gap is not None and abs(mean_gap) >= PAY_GAP_FLAG_PCT,
         }
 
-    overall = indicators("total", staying)
-    categories = [indicators(c, [g for g in staying if g.category == c]) for c in CATEGORY_ROWS]
+    overall = indicators("total")
+    categories = [indicators(c) for c in CATEGORY_ROWS]
     bands = {q: (count, men, low, high) for q, count, men, low, high in data.quartiles}
     quartiles = []
     for q in range(4):
@@ -430,7 +469,8 @@ def pay_gap(year: int, *, public: bool = False) -> dict:
     quartile (ranked by full-time salary; ties by employee number; quartiles as equal as
     the count allows). ``public`` hides a gap where a gender has fewer than
     ``HR_MIN_GROUP_SIZE`` people."""
-    return pay_gap_from(year, year_groups([year])[year], pay_gap_data(year), public=public)
+    sums = sums_from_groups(year_groups([year])[year])
+    return pay_gap_from(year, sums, pay_gap_data(year), public=public)
 
 
 # The distinct years by a loose index scan: from the newest year, each step asks the index on
@@ -522,32 +562,39 @@ def record_for_user(user, pk: int) -> EmployeeRecord:
     return records_for_user(user).get(pk=pk)
 
 
+EMPTY_YEAR = sums_from_groups([])
+# Part of the cache key: raise it when Figures changes shape, so that a shared cache never
+# hands this code figures stored by an earlier version of it.
+FIGURES_FORMAT = 2
+
+
 class Figures(NamedTuple):
     """The aggregates behind a year's HR figures: its equality table and the year before's,
     its pay gap and the pay-ratio trend of the last years with records up to it. Plain
     aggregates (no person's data, no publication rule applied: the tables are built from
-    them for the view asked for), so they can be cached."""
+    them for the view asked for), so they can be cached; a few hundred numbers."""
 
     year: int | None  # None: there are no records at all (the caller picks the year)
     years: list[int]  # years with records, newest first
     trend_years: list[int]  # oldest first
-    groups: dict[int, list[Group]]
+    sums: dict[int, YearSums]
     gap: PayGapData
 
-    def groups_of(self, year: int) -> list[Group]:
-        # Every year asked for is in ``groups``; without any records every year is empty.
-        return self.groups[year] if self.years else []
+    def sums_of(self, year: int) -> YearSums:
+        # Every year asked for is in ``sums``; without any records every year is empty.
+        return self.sums[year] if self.years else EMPTY_YEAR
 
     def table(self, year: int, *, public: bool = False) -> dict:
-        return table_from_groups(year, self.groups_of(year), public=public)
+        return table_from_sums(year, self.sums_of(year), public=public)
 
     def pay_gap(self, year: int | None = None, *, public: bool = False) -> dict:
         """The pay gap of ``self.year`` (or of ``year`` when there are no records at all)."""
         year = self.year if self.year is not None else year
-        return pay_gap_from(year, self.groups_of(year), self.gap, public=public)
+        return pay_gap_from(year, self.sums_of(year), self.gap, public=public)
 
     def trend(self, *, public: bool = False) -> dict[str, list[Decimal | None]]:
-        return trend_from_tables([self.table(y, public=public) for y in self.trend_years])
+        ratios = [ratios_from_sums(self.sums[y], public=public) for y in self.trend_years]
+        return {key: [r[key] for r in ratios] for key in ["total", *CATEGORY_ROWS]}
 
 
 def _figures(year: int | None, trend: int) -> Figures:
@@ -557,20 +604,17 @@ def _figures(year: int | None, trend: int) -> Figures:
     if year is None:
         year = years[0]
     trend_years = [y for y in sorted(years) if y <= year][-trend:]
-    return Figures(
-        year,
-        years,
-        trend_years,
-        year_groups({year, year - 1, *trend_years}),
-        pay_gap_data(year),
-    )
+    groups = year_groups({year, year - 1, *trend_years})
+    sums = {y: sums_from_groups(gs) for y, gs in groups.items()}
+    return Figures(year, years, trend_years, sums, pay_gap_data(year))
 
 
 def figures(year: int | None = None, *, trend: int = 5) -> Figures:
     """The aggregates for ``year`` (None: the newest year with records), computed once per
     version of the employee records (``datacache``: every write raises it) and read from
     the cache after that: at most five queries when the data has changed, one after."""
-    return datacache.cached("hr", ("figures", year, trend), lambda: _figures(year, trend))
+    key = ("figures", FIGURES_FORMAT, year, trend)
+    return datacache.cached("hr", key, lambda: _figures(year, trend))
 
 
 def trend_from_tables(tables: list[dict]) -> dict[str, list[Decimal | None]]:
