@@ -11,8 +11,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
@@ -86,14 +88,14 @@ def _paired_rows(table: dict, previous: dict, *, public: bool) -> list[dict]:
     ]
 
 
-@role_required(Role.HR_OFFICER, Role.REPORT_READER)
-def dashboard(request):
-    # The report reader gets the public view whatever the address asks for.
-    is_hr = has_role(request.user, Role.HR_OFFICER)
-    public = not is_hr or request.GET.get("view") == "public"
-    asked = _year_param(request, 0) or None
-    # Every figure of the page from one set of aggregates, read once (cached per version of
-    # the records).
+# Part of the cache key of the dashboard's content: raise it when the content changes shape.
+DASHBOARD_FORMAT = 1
+
+
+def _dashboard_content(asked: int | None, *, public: bool, is_hr: bool) -> dict:
+    """The dashboard's content for a year (None: the newest with records) and view, as HTML:
+    the same for every user of the role, so it is rendered once per version of the records."""
+    # Every figure of the page from one set of aggregates.
     figures = selectors.figures(asked, trend=TREND_YEARS)
     year = figures.year or asked or timezone.localdate().year - 1
     table = figures.table(year, public=public)
@@ -118,17 +120,9 @@ def dashboard(request):
         for key, values in trend.items()
         if any(u is not None for u in unhidden[key])
     ]
-    audit.record(
-        request,
-        audit.Action.VIEW,
-        object_type="hr.equalitytable",
-        object_id=year,
-        detail="public" if public else "internal",
-    )
     category_rows = [r for r in table["rows"] if r["row"] in selectors.CATEGORY_ROWS]
-    return render(
-        request,
-        "hr/dashboard.html",
+    html = render_to_string(
+        "hr/_dashboard_content.html",
         {
             "year": year,
             "previous_year": year - 1,
@@ -150,6 +144,42 @@ def dashboard(request):
             "trend_chart": pay_ratio_chart(trend_years, trend) if trend_rows else "",
             "years": figures.years,
         },
+    )
+    return {"year": year, "html": str(html)}
+
+
+@role_required(Role.HR_OFFICER, Role.REPORT_READER)
+def dashboard(request):
+    # The report reader gets the public view whatever the address asks for.
+    is_hr = has_role(request.user, Role.HR_OFFICER)
+    public = not is_hr or request.GET.get("view") == "public"
+    asked = _year_param(request, 0) or None
+    key = (
+        "dashboard",
+        DASHBOARD_FORMAT,
+        asked,
+        public,
+        is_hr,
+        translation.get_language(),
+        selectors.min_group_size(),
+        # The default year without any records is last year: the key changes with the date.
+        timezone.localdate().year,
+    )
+    content = datacache.cached(
+        "hr", key, lambda: _dashboard_content(asked, public=public, is_hr=is_hr)
+    )
+    year = content["year"]
+    audit.record(
+        request,
+        audit.Action.VIEW,
+        object_type="hr.equalitytable",
+        object_id=year,
+        detail="public" if public else "internal",
+    )
+    return render(
+        request,
+        "hr/dashboard.html",
+        {"year": year, "public": public, "content": mark_safe(content["html"])},  # noqa: S308
     )
 
 

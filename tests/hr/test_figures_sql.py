@@ -38,6 +38,12 @@ def expected_public(table: dict, limit: int) -> dict:
     return {**table, "rows": rows}
 
 
+def half_up_signed(value: Fraction, places: int) -> Decimal:
+    """Half away from zero, as Decimal's ROUND_HALF_UP rounds a negative gap: -0,125 -> -0,13."""
+    rounded = half_up(abs(value), places)
+    return -rounded if value < 0 else rounded
+
+
 def expected_gap_item(key, group, *, public, limit):
     men = [Fraction(r.annual_salary) for r in group if r.gender == "M"]
     women = [Fraction(r.annual_salary) for r in group if r.gender == "K"]
@@ -45,8 +51,8 @@ def expected_gap_item(key, group, *, public, limit):
     mean_gap = median_gap = None
     if not hidden and men and women:
         mean_m, mean_w = sum(men) / len(men), sum(women) / len(women)
-        mean_gap = half_up((mean_m - mean_w) / mean_m * 100, 2)
-        median_gap = half_up((median(men) - median(women)) / median(men) * 100, 2)
+        mean_gap = half_up_signed((mean_m - mean_w) / mean_m * 100, 2)
+        median_gap = half_up_signed((median(men) - median(women)) / median(men) * 100, 2)
     return {
         "key": key,
         "men": len(men),
