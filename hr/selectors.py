@@ -15,9 +15,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
-    BooleanField,
     Count,
-    ExpressionWrapper,
     F,
     Q,
     QuerySet,
@@ -94,19 +92,20 @@ def _round2(value: Decimal | None) -> Decimal | None:
 
 
 class Group(NamedTuple):
-    """The records of a year that share a gender, a category and every mark."""
+    """The records of a year that share a gender, a category and the marks "left" and
+    "hired", with the counts and sums of those among them who work part time, are temporary,
+    involuntarily part time or took parental leave."""
 
     gender: str
     category: str
     left: bool
-    part_time: bool
-    temporary: bool
-    involuntary: bool
     hired: bool
-    on_leave: bool
     count: int
     salary: int  # sum of annual salaries, kroner
-    leave_cents: int  # sum of parental leave weeks, in hundredths
+    part_time: tuple[int, int]  # (count, salary sum) of those under 100 % of full time
+    temporary: tuple[int, int]
+    involuntary: tuple[int, int]
+    on_leave: tuple[int, int]  # (count, hundredths of weeks) of those with leave weeks > 0
     sick_cents: int  # sum of sick leave days, in hundredths
     agreed_cents: int  # sum of agreed work days, in hundredths
 
@@ -120,10 +119,17 @@ class PayGapData(NamedTuple):
     quartiles: list
 
 
-def _cents(field: str):
-    # Hundredths as whole numbers: exact sums on both databases (SQLite keeps decimals as
-    # floating point; a sum of floats would not be exact).
-    return Sum(Cast(Round(F(field) * 100), BigIntegerField()))
+def _hundredths_sum(field: str, condition: Q | None = None):
+    if connection.vendor == "postgresql":
+        return Sum(field, filter=condition)  # numeric: exact
+    # Hundredths as whole numbers: SQLite keeps decimals as floating point, and a sum of
+    # floats would not be exact.
+    return Sum(Cast(Round(F(field) * 100), BigIntegerField()), filter=condition)
+
+
+def _as_hundredths(value) -> int:
+    # An exact numeric sum (2 decimals) or already whole hundredths.
+    return 0 if value is None else int(Decimal(value) * 100)
 
 
 def year_groups(years) -> dict[int, list[Group]]:
@@ -132,43 +138,41 @@ def year_groups(years) -> dict[int, list[Group]]:
     result: dict[int, list[Group]] = {y: [] for y in years}
     if not years:
         return result
+    marks = {
+        "pt": Q(fte_percent__lt=100),
+        "temp": Q(temporary=True),
+        "inv": Q(involuntary_part_time=True),
+    }
+    on_leave = Q(parental_leave_weeks__gt=0)
+    aggregates: dict = {"n": Count("id"), "salary": Sum("annual_salary")}
+    for name, condition in marks.items():
+        aggregates[f"{name}_n"] = Count("id", filter=condition)
+        aggregates[f"{name}_salary"] = Sum("annual_salary", filter=condition)
+    aggregates["leave_n"] = Count("id", filter=on_leave)
+    aggregates["leave"] = _hundredths_sum("parental_leave_weeks", on_leave)
+    aggregates["sick"] = _hundredths_sum("sick_leave_days")
+    aggregates["agreed"] = _hundredths_sum("agreed_work_days")
     rows = (
         EmployeeRecord.objects.filter(year__in=years)
         .order_by()
-        .annotate(
-            part_time=ExpressionWrapper(Q(fte_percent__lt=100), output_field=BooleanField()),
-            on_leave=ExpressionWrapper(Q(parental_leave_weeks__gt=0), output_field=BooleanField()),
-        )
-        .values_list(
-            "year",
-            "gender",
-            "position_category",
-            "left_in_year",
-            "part_time",
-            "temporary",
-            "involuntary_part_time",
-            "hired_in_year",
-            "on_leave",
-        )
-        .annotate(
-            n=Count("id"),
-            salary=Sum("annual_salary"),
-            leave=_cents("parental_leave_weeks"),
-            sick=_cents("sick_leave_days"),
-            agreed=_cents("agreed_work_days"),
-        )
+        .values("year", "gender", "position_category", "left_in_year", "hired_in_year")
+        .annotate(**aggregates)
     )
-    for year, gender, category, *marks, n, salary, leave, sick, agreed in rows:
-        result[year].append(
+    # PostgreSQL sums the decimals exactly (numeric); SQLite sums whole hundredths.
+    hundredths = _as_hundredths if connection.vendor == "postgresql" else int
+    for r in rows:
+        result[r["year"]].append(
             Group(
-                gender,
-                category,
-                *(bool(m) for m in marks),
-                n,
-                int(salary or 0),
-                int(leave or 0),
-                int(sick or 0),
-                int(agreed or 0),
+                r["gender"],
+                r["position_category"],
+                bool(r["left_in_year"]),
+                bool(r["hired_in_year"]),
+                r["n"],
+                int(r["salary"] or 0),
+                *((r[f"{m}_n"], int(r[f"{m}_salary"] or 0)) for m in marks),
+                (r["leave_n"], hundredths(r["leave"] or 0)),
+                hundredths(r["sick"] or 0),
+                hundredths(r["agreed"] or 0),
             )
         )
     return result
@@ -209,24 +213,23 @@ def sums_from_groups(groups: list[Group]) -> YearSums:
     leave: dict[str, tuple] = {}
     sick: dict[str, tuple] = {}
     for g in groups:
-        names = ["left"] if g.left else ["total", g.category]
-        if not g.left:
-            names += [
-                name
-                for name, marked in (
-                    ("part_time", g.part_time),
-                    ("temporary", g.temporary),
-                    ("involuntary_part_time", g.involuntary),
-                )
-                if marked
-            ]
+        if g.left:
+            _add(rows["left"], g.gender, g.count, g.salary)
+        else:
+            _add(rows["total"], g.gender, g.count, g.salary)
+            if g.category in rows:
+                _add(rows[g.category], g.gender, g.count, g.salary)
+            for name, (count, salary) in (
+                ("part_time", g.part_time),
+                ("temporary", g.temporary),
+                ("involuntary_part_time", g.involuntary),
+            ):
+                if count:
+                    _add(rows[name], g.gender, count, salary)
         if g.hired:
-            names.append("hired")
-        for name in names:
-            if name in rows:
-                _add(rows[name], g.gender, g.count, g.salary)
-        if g.on_leave:
-            _add(leave, g.gender, g.count, g.leave_cents)
+            _add(rows["hired"], g.gender, g.count, g.salary)
+        if g.on_leave[0]:
+            _add(leave, g.gender, *g.on_leave)
         _add(sick, g.gender, g.sick_cents, g.agreed_cents)
     return YearSums(rows, leave, sick)
 
@@ -565,7 +568,7 @@ def record_for_user(user, pk: int) -> EmployeeRecord:
 EMPTY_YEAR = sums_from_groups([])
 # Part of the cache key: raise it when Figures changes shape, so that a shared cache never
 # hands this code figures stored by an earlier version of it.
-FIGURES_FORMAT = 2
+FIGURES_FORMAT = 3
 
 
 class Figures(NamedTuple):
