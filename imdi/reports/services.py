@@ -13,6 +13,9 @@ How a run stays single (a task delivered twice, a worker killed in the middle):
 4. The files are written under names derived from the export's id and format, and recorded
    (with SHA-256) in the same transaction that marks the export done, under a row lock and
    only by the token holder. So there is never more than one set of files.
+5. The files are rendered in child processes of the worker, one per format
+   (:mod:`imdi.reports.forked`), which hand the bytes back and write nothing themselves; the
+   children of a worker that stops (or is killed) end too.
 
 ``exports_recover_stale`` (every 10 minutes) puts an export that has run past
 ``REPORT_EXPORT_TIME_LIMIT`` back in the queue, or fails it with the reason after
@@ -24,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 import uuid
 from datetime import timedelta
 
@@ -40,7 +44,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from imdi import audit
-from imdi.reports.document import build_document, section_providers
+from imdi.reports import forked, renderers
+from imdi.reports.document import build_document, load_provider, section_providers
 from imdi.reports.models import ExportFile, ReportExport, ReportFormat
 from imdi.reports.renderers import render
 from imdi.roles import Role
@@ -305,6 +310,7 @@ def _produce(export_id: int, token: str) -> str:
         return "failed"
     formats = export.formats
     steps = len(section_providers()) + len(formats) + 1
+    children: dict[str, forked.ForkedRender | None] = {}
     try:
         with translation.override(settings.LANGUAGE_CODE):
 
@@ -317,16 +323,24 @@ def _produce(export_id: int, token: str) -> str:
                 )
 
             _beat(export_id, token, 1, _("Collecting figures"))
-            document = build_document(export.year, on_section=section_done)
-            outputs = {}
-            for i, fmt in enumerate(formats, start=1):
-                _beat(
-                    export_id,
-                    token,
-                    int(100 * (len(section_providers()) + i - 0.5) / steps),
-                    _("Writing %(format)s") % {"format": ReportFormat(fmt).label},
+            # One child process per format loads its renderer while the figures are
+            # collected, then renders beside the others (see imdi.reports.forked). The
+            # apps' report modules (and the chart library they share with the Word
+            # renderer) are loaded first, once, for all of them.
+            for dotted in section_providers():
+                load_provider(dotted)
+            for fmt in formats:
+                children[fmt] = forked.start(
+                    fmt,
+                    render,
+                    time_limit=settings.REPORT_EXPORT_TIME_LIMIT,
+                    warm_up=renderers.warm_up,
+                    label=str(ReportFormat(fmt).label),
                 )
-                outputs[fmt] = render(fmt, document)
+            started = time.perf_counter()
+            document = build_document(export.year, on_section=section_done)
+            _timed(export_id, "collect_and_build", time.perf_counter() - started)
+            outputs = _render_files(export_id, token, formats, document, steps, children)
             _beat(export_id, token, int(100 * (steps - 1) / steps), _("Saving the files"))
             _finish(export_id, token, outputs)
     except ClaimLost:
@@ -334,9 +348,69 @@ def _produce(export_id: int, token: str) -> str:
         return "superseded"
     except Exception as exc:
         logger.exception("Export %s failed", export_id)
-        _fail(export_id, token, f"{type(exc).__name__}: {exc}")
+        # A child's failure already reads "TypeError: ...", as if it had happened here.
+        reason = (
+            str(exc) if isinstance(exc, forked.RenderFailed) else f"{type(exc).__name__}: {exc}"
+        )
+        _fail(export_id, token, reason)
         return "failed"
+    finally:
+        for child in children.values():
+            if child is not None:
+                child.close()
     return "done"
+
+
+def _timed(export_id: int, phase: str, seconds: float, where: str = "") -> None:
+    logger.info(
+        "Export %s: %s took %.2f s%s",
+        export_id,
+        phase,
+        seconds,
+        f" ({where})" if where else "",
+        extra={"export_phase": phase, "seconds": seconds},
+    )
+
+
+def _render_files(
+    export_id: int,
+    token: str,
+    formats: list[str],
+    document,
+    steps: int,
+    children: dict[str, forked.ForkedRender | None],
+) -> dict[str, bytes]:
+    """Every format's bytes, in the order of ``formats``: from the format's child process,
+    which renders all at once with the others, or rendered here if it has none."""
+    started = time.perf_counter()
+    language = translation.get_language()
+    for fmt, child in children.items():
+        if child is not None and not child.send(document, language):
+            children[fmt] = None
+    outputs: dict[str, bytes] = {}
+    for i, fmt in enumerate(formats, start=1):
+        _beat(
+            export_id,
+            token,
+            int(100 * (len(section_providers()) + i - 0.5) / steps),
+            _("Writing %(format)s") % {"format": ReportFormat(fmt).label},
+        )
+        child = children.get(fmt)
+        if child is None:
+            t0 = time.perf_counter()
+            outputs[fmt] = render(fmt, document)
+            _timed(export_id, f"render_{fmt}", time.perf_counter() - t0, "in the worker")
+        else:
+            rendered = child.result()
+            outputs[fmt] = rendered.content
+            _timed(
+                export_id,
+                f"render_{fmt}",
+                rendered.seconds,
+                f"in a child process, peak {rendered.peak_rss_kb // 1024} MB",
+            )
+    _timed(export_id, "render_all", time.perf_counter() - started)
+    return outputs
 
 
 def exports_recover_stale(*, now=None) -> dict[str, int]:

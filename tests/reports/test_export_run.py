@@ -1,6 +1,9 @@
 """The export service: one set of files however often a run is delivered."""
 
 import hashlib
+import os
+import re
+import signal
 from datetime import timedelta
 from pathlib import Path
 
@@ -9,9 +12,9 @@ from django.core import mail
 from django.utils import timezone
 
 from imdi.models import AuditEvent
-from imdi.reports import services
+from imdi.reports import forked, services
 from imdi.reports.models import ExportFile, ReportExport
-from tests.reports.readback import workbook
+from tests.reports.readback import pdf_text, word_document, word_tables, workbook
 
 pytestmark = pytest.mark.usefixtures("sample_providers")
 
@@ -19,6 +22,11 @@ pytestmark = pytest.mark.usefixtures("sample_providers")
 def stored_files(settings) -> list[Path]:
     root = Path(settings.STORAGES["private"]["OPTIONS"]["location"])
     return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def sheet_values(content: bytes) -> dict[str, list[tuple]]:
+    book = workbook(content)
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
 
 
 def queued(year=2023, formats=("docx", "xlsx"), user=None) -> ReportExport:
@@ -105,21 +113,111 @@ def test_a_redelivered_run_takes_over_from_a_dead_worker(settings):
 
 
 @pytest.mark.django_db
-def test_a_worker_that_lost_its_claim_writes_nothing(settings, monkeypatch):
-    export = queued()
-    real_render = services.render
+def test_a_worker_that_lost_its_claim_while_the_files_render_writes_nothing(settings, monkeypatch):
+    export = queued(formats=["pdf", "docx", "xlsx"])
+    children = []
+    real_start, real_result = forked.start, forked.ForkedRender.result
 
-    def render_then_lose_claim(fmt, document):
-        # While this worker renders, the export is taken over by another.
+    def start(*args, **kwargs):
+        children.append(real_start(*args, **kwargs))
+        return children[-1]
+
+    def result_after_losing_the_claim(self):
+        # While the children render, the export is taken over by another worker.
         ReportExport.objects.filter(pk=export.pk).update(claim="someone-else")
-        return real_render(fmt, document)
+        return real_result(self)
 
-    monkeypatch.setattr(services, "render", render_then_lose_claim)
+    monkeypatch.setattr(forked, "start", start)
+    monkeypatch.setattr(forked.ForkedRender, "result", result_after_losing_the_claim)
     assert services.export_run(export_id=export.pk) == "superseded"
     assert not ExportFile.objects.exists()
     assert stored_files(settings) == []
     export.refresh_from_db()
     assert export.status == "running" and export.claim == "someone-else"
+    # Every child has ended and been reaped, and its pipes are closed.
+    assert len(children) == 3
+    assert all(c.status is not None and c.reply_fd is None for c in children)
+
+
+@pytest.mark.django_db
+def test_without_child_processes_the_worker_renders_the_files_itself(settings, monkeypatch):
+    export = queued()
+    real_render = services.render
+    monkeypatch.setattr(forked, "start", lambda *args, **kwargs: None)
+
+    def render_then_lose_claim(fmt, document):
+        assert os.getpid() == worker_pid  # rendered here, not in a child
+        ReportExport.objects.filter(pk=export.pk).update(claim="someone-else")
+        return real_render(fmt, document)
+
+    worker_pid = os.getpid()
+    monkeypatch.setattr(services, "render", render_then_lose_claim)
+    assert services.export_run(export_id=export.pk) == "superseded"
+    assert not ExportFile.objects.exists()
+    assert stored_files(settings) == []
+    # And without losing the claim, the same files as the children write.
+    monkeypatch.setattr(services, "render", real_render)
+    done = queued(formats=["pdf", "docx", "xlsx"])
+    assert services.export_run(export_id=done.pk) == "done"
+    monkeypatch.undo()
+    in_children = queued(formats=["pdf", "docx", "xlsx"])
+    assert services.export_run(export_id=in_children.pk) == "done"
+    root = Path(settings.STORAGES["private"]["OPTIONS"]["location"])
+
+    def read(export, fmt):
+        return (root / export.files.get(format=fmt).name).read_bytes()
+
+    assert word_tables(read(done, "docx")) == word_tables(read(in_children, "docx"))
+    assert [p.text for p in word_document(read(done, "docx")).paragraphs] == [
+        p.text for p in word_document(read(in_children, "docx")).paragraphs
+    ]
+    assert sheet_values(read(done, "xlsx")) == sheet_values(read(in_children, "xlsx"))
+    pdfs = [read(done, "pdf"), read(in_children, "pdf")]
+    # The same text (but for the minute it was produced at, which may differ).
+    texts = [re.sub(r"\d\d:\d\d", "hh:mm", pdf_text(p)) for p in pdfs]
+    assert len(texts) == 2 and texts[0] == texts[1]
+
+
+@pytest.mark.django_db
+def test_a_renderer_failing_in_its_child_fails_the_run_with_the_reason(monkeypatch):
+    export = queued(formats=["pdf", "xlsx"])
+
+    def broken(fmt, document):
+        if fmt == "pdf":
+            raise RuntimeError("the fonts are missing")
+        return services.render(fmt, document)
+
+    monkeypatch.setattr(services, "render", broken)
+    assert services.export_run(export_id=export.pk) == "failed"
+    export.refresh_from_db()
+    assert export.status == "failed"
+    assert export.error == "RuntimeError: the fonts are missing"
+    assert not ExportFile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_child_that_dies_fails_the_run_and_the_worker_carries_on(monkeypatch):
+    export = queued(formats=["pdf", "xlsx"])
+    worker_pid = os.getpid()
+    real_render = services.render
+
+    def dies(fmt, document):
+        if fmt == "pdf" and os.getpid() != worker_pid:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's OOM killer would
+        return real_render(fmt, document)
+
+    monkeypatch.setattr(services, "render", dies)
+    assert services.export_run(export_id=export.pk) == "failed"
+    export.refresh_from_db()
+    assert export.error == (
+        "PDF-filen ble ikke laget: prosessen som lagde den, stoppet (killed by signal 9)."
+    )
+    assert not ExportFile.objects.exists()
+    # The worker's own database connection is intact: the next run works.
+    monkeypatch.setattr(services, "render", real_render)
+    again = queued(formats=["pdf", "xlsx"])
+    assert services.export_run(export_id=again.pk) == "done"
+    assert again.files.count() == 2
 
 
 @pytest.mark.django_db

@@ -90,6 +90,13 @@ def _write_table(sheet, table: Table) -> None:
         sheet.column_dimensions[get_column_letter(col)].width = min(max(width + 4, 12), 60)
 
 
+def warm_up() -> None:
+    """Load openpyxl's writer."""
+    workbook = Workbook()
+    workbook.active["A1"] = 1
+    workbook.save(io.BytesIO())
+
+
 def render_xlsx(document: Document) -> bytes:
     workbook = Workbook()
     info = workbook.active

@@ -88,6 +88,21 @@ def _add_section(doc, section: Section, level: int) -> None:
         _add_section(doc, sub, level + 1)
 
 
+_WARM_UP_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40pt" height="20pt" viewBox="0 0 40 20">'
+    '<path d="M 0 0 L 40 20 z" style="fill: #1f3a5f; stroke: #ffffff"/>'
+    '<text x="2" y="18" style="font-size: 10px; font-family: \'DejaVu Sans\'">1 %</text></svg>'
+)
+
+
+def warm_up() -> None:
+    """Load python-docx's template and the chart painter (matplotlib's Agg and its font)."""
+    png = svg_to_png(_WARM_UP_SVG)
+    doc = WordDocument()
+    doc.add_picture(io.BytesIO(png), width=Cm(1))
+    doc.save(io.BytesIO())
+
+
 def render_docx(document: Document) -> bytes:
     doc = WordDocument()
     properties = doc.core_properties
