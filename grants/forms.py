@@ -15,6 +15,7 @@ from grants.models import (
     Participant,
     validate_orgnr,
 )
+from imdi.people import person_field
 from imdi.roles import Role
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -164,26 +165,19 @@ class ImpartialityForm(CrispyMixin, forms.Form):
 
 
 class AssignForm(CrispyMixin, forms.Form):
-    """The officer by user name: a menu of every grant officer grows with the staff (hundreds
-    of options on every application page)."""
+    """The officer from a menu of names while there are few, by name beyond that
+    (imdi.people): a menu of every officer of a large agency costs seconds per page."""
 
     submit_label = _("Assign")
-    officer = forms.CharField(
-        label=_("Officer's user name"),
-        max_length=150,
-        help_text=_("The user name of the grant officer who is to handle the case."),
-    )
 
-    def clean_officer(self):
-        name = self.cleaned_data["officer"].strip()
-        officer = (
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        officers = (
             get_user_model()
-            .objects.filter(username=name, is_active=True, groups__name=str(Role.GRANT_OFFICER))
-            .first()
+            .objects.filter(groups__name=str(Role.GRANT_OFFICER), is_active=True)
+            .order_by("first_name", "last_name", "username")
         )
-        if officer is None:
-            raise forms.ValidationError(_("No active grant officer has this user name."))
-        return officer
+        self.fields["officer"] = person_field(officers, label=_("Officer"))
 
 
 class AssessmentForm(CrispyMixin, forms.Form):

@@ -256,6 +256,7 @@ def application_detail(request, pk):
             left=Count("id", filter=Q(end_date__isnull=False)),
             success=Count("id", filter=Q(outcome__in=Participant.SUCCESS)),
         )
+    can_assign = status not in (Status.CLOSED, Status.WITHDRAWN)
     context = {
         "application": application,
         "decision": decision,
@@ -297,11 +298,11 @@ def application_detail(request, pk):
         "can_edit": has_officer and status in services.EDITABLE,
         "can_plan_payment": has_officer
         and status in (Status.TO_BE_PAID, Status.AWAITING_REPORT, Status.REPORT_DELIVERED),
-        "can_assign": status not in (Status.CLOSED, Status.WITHDRAWN),
+        "can_assign": can_assign,
         "comment_form": forms.CommentForm(),
         "attachment_form": forms.AttachmentForm(),
         "impartiality_form": forms.ImpartialityForm(),
-        "assign_form": forms.AssignForm(),
+        "assign_form": forms.AssignForm() if can_assign else None,
         "budget_line_form": forms.BudgetLineForm(),
         "payment_form": forms.PaymentForm(),
         "paid_form": forms.PaidForm(initial={"paid_on": timezone.localdate()}),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from hr.models import EmployeeRecord, EqualityWork, ImmigrantBackground, Measure
+from imdi import datacache
 
 
 @admin.register(EmployeeRecord)
@@ -8,6 +9,16 @@ class EmployeeRecordAdmin(admin.ModelAdmin):
     list_display = ["year", "employee_id", "gender", "position_category", "fte_percent"]
     list_filter = ["year", "gender", "position_category", "temporary", "left_in_year"]
     search_fields = ["employee_id"]
+
+    # Deletes send no signal the HR figures' cache listens to (see hr.apps): raise its
+    # version here.
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        datacache.bump("hr")
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        datacache.bump("hr")
 
 
 @admin.register(ImmigrantBackground)

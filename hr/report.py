@@ -40,9 +40,12 @@ def _pay_cells(row: dict) -> list[object]:
     ]
 
 
-def equality_tables(year: int) -> tuple[list[Table], dict, dict]:
-    table = selectors.equality_table(year, public=True)
-    previous = selectors.equality_table(year - 1, public=True)
+def equality_tables(
+    year: int, figures: selectors.Figures | None = None
+) -> tuple[list[Table], dict, dict]:
+    figures = figures or selectors.figures(year, trend=TREND_YEARS)
+    table = figures.table(year, public=True)
+    previous = figures.table(year - 1, public=True)
     labels = row_labels()
     limit = selectors.min_group_size()
     star_note = _("* Not published: fewer than %(n)s of this gender in the group.") % {"n": limit}
@@ -165,8 +168,9 @@ def immigrant_table(year: int) -> Table | None:
     )
 
 
-def pay_gap_tables(year: int) -> list[Table]:
-    gap = selectors.pay_gap(year, public=True)
+def pay_gap_tables(year: int, figures: selectors.Figures | None = None) -> list[Table]:
+    figures = figures or selectors.figures(year, trend=TREND_YEARS)
+    gap = figures.pay_gap(year, public=True)
     labels = row_labels()
     limit = selectors.min_group_size()
     rows = []
@@ -498,14 +502,16 @@ def equality_work_section(year: int) -> Section:
 def section(year: int) -> Section:
     """The HR part of the statement for ``year``: the tables with the year before, the
     immigrant-background table, the pay-gap indicators, the four-step work, and charts."""
-    tables, table, previous = equality_tables(year)
+    # Every figure from one set of aggregates (a handful of GROUP BY queries).
+    figures = selectors.figures(year, trend=TREND_YEARS)
+    tables, table, previous = equality_tables(year, figures)
     result = Section(key="hr", title=_("Equality among the employees"))
     result.paragraphs = _summary(table, previous)
     result.tables = tables
     immigrant = immigrant_table(year)
     if immigrant is not None:
         result.tables.append(immigrant)
-    result.tables.extend(pay_gap_tables(year))
+    result.tables.extend(pay_gap_tables(year, figures))
     if table["rows"][0]["total"]:
         result.charts.append(
             Chart(
@@ -515,9 +521,9 @@ def section(year: int) -> Section:
                 description=_("Share of men and women in each position category."),
             )
         )
-    years = [y for y in sorted(selectors.years_with_records()) if y <= year][-TREND_YEARS:]
+    years = figures.trend_years
     if years:
-        trend = selectors.salary_ratio_trend(years, public=True)
+        trend = figures.trend(public=True)
         result.charts.append(
             Chart(
                 key="hr_pay_ratio",

@@ -11,8 +11,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
@@ -35,7 +37,7 @@ from hr.presentation import (
     row_labels,
 )
 from hr.tables import EmployeeRecordTable
-from imdi import audit, formatting
+from imdi import audit, datacache, formatting
 from imdi.roles import Role, has_role, role_required
 
 IMPORT_SESSION_KEY = "hr_import"
@@ -49,11 +51,6 @@ def _year_param(request, default: int) -> int:
     except (TypeError, ValueError):
         return default
     return year if 2000 <= year <= 2100 else default
-
-
-def _default_year() -> int:
-    years = selectors.years_with_records()
-    return years[0] if years else timezone.localdate().year - 1
 
 
 SUPPRESSED = "*"
@@ -91,23 +88,27 @@ def _paired_rows(table: dict, previous: dict, *, public: bool) -> list[dict]:
     ]
 
 
-@role_required(Role.HR_OFFICER, Role.REPORT_READER)
-def dashboard(request):
-    # The report reader gets the public view whatever the address asks for.
-    is_hr = has_role(request.user, Role.HR_OFFICER)
-    public = not is_hr or request.GET.get("view") == "public"
-    year = _year_param(request, _default_year())
-    table = selectors.equality_table(year, public=public)
-    previous = selectors.equality_table(year - 1, public=public)
-    gap = selectors.pay_gap(year, public=public)
+# Part of the cache key of the dashboard's content: raise it when the content changes shape.
+DASHBOARD_FORMAT = 1
+
+
+def _dashboard_content(asked: int | None, *, public: bool, is_hr: bool) -> dict:
+    """The dashboard's content for a year (None: the newest with records) and view, as HTML:
+    the same for every user of the role, so it is rendered once per version of the records."""
+    # Every figure of the page from one set of aggregates.
+    figures = selectors.figures(asked, trend=TREND_YEARS)
+    year = figures.year or asked or timezone.localdate().year - 1
+    table = figures.table(year, public=public)
+    previous = figures.table(year - 1, public=public)
+    gap = figures.pay_gap(year, public=public)
     labels = row_labels()
     gap_rows = [gap["overall"], *gap["categories"]]
     for item in gap_rows:
         item["label"] = labels[item["key"]]
-    trend_years = [y for y in sorted(selectors.years_with_records()) if y <= year][-TREND_YEARS:]
-    trend = selectors.salary_ratio_trend(trend_years, public=public)
+    trend_years = figures.trend_years
+    trend = figures.trend(public=public)
     # "*" only where the publication rule hid a ratio; "–" where nobody of a gender is there.
-    unhidden = selectors.salary_ratio_trend(trend_years) if public else trend
+    unhidden = figures.trend() if public else trend
     trend_rows = [
         {
             "label": labels[key],
@@ -119,17 +120,9 @@ def dashboard(request):
         for key, values in trend.items()
         if any(u is not None for u in unhidden[key])
     ]
-    audit.record(
-        request,
-        audit.Action.VIEW,
-        object_type="hr.equalitytable",
-        object_id=year,
-        detail="public" if public else "internal",
-    )
     category_rows = [r for r in table["rows"] if r["row"] in selectors.CATEGORY_ROWS]
-    return render(
-        request,
-        "hr/dashboard.html",
+    html = render_to_string(
+        "hr/_dashboard_content.html",
         {
             "year": year,
             "previous_year": year - 1,
@@ -149,8 +142,44 @@ def dashboard(request):
             "trend_years": trend_years,
             "trend_rows": trend_rows,
             "trend_chart": pay_ratio_chart(trend_years, trend) if trend_rows else "",
-            "years": selectors.years_with_records(),
+            "years": figures.years,
         },
+    )
+    return {"year": year, "html": str(html)}
+
+
+@role_required(Role.HR_OFFICER, Role.REPORT_READER)
+def dashboard(request):
+    # The report reader gets the public view whatever the address asks for.
+    is_hr = has_role(request.user, Role.HR_OFFICER)
+    public = not is_hr or request.GET.get("view") == "public"
+    asked = _year_param(request, 0) or None
+    key = (
+        "dashboard",
+        DASHBOARD_FORMAT,
+        asked,
+        public,
+        is_hr,
+        translation.get_language(),
+        selectors.min_group_size(),
+        # The default year without any records is last year: the key changes with the date.
+        timezone.localdate().year,
+    )
+    content = datacache.cached(
+        "hr", key, lambda: _dashboard_content(asked, public=public, is_hr=is_hr)
+    )
+    year = content["year"]
+    audit.record(
+        request,
+        audit.Action.VIEW,
+        object_type="hr.equalitytable",
+        object_id=year,
+        detail="public" if public else "internal",
+    )
+    return render(
+        request,
+        "hr/dashboard.html",
+        {"year": year, "public": public, "content": mark_safe(content["html"])},  # noqa: S308
     )
 
 
@@ -239,6 +268,9 @@ def import_confirm(request, token: str):
         outcome = services.employee_records_replace(
             records=records, user=request.user, request=request
         )
+        # The records of whole years were replaced in bulk (no signals): the cached figures
+        # must not outlive them.
+        datacache.bump("hr")
         _discard(pending)
         request.session.pop(IMPORT_SESSION_KEY, None)
         messages.success(

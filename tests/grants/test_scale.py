@@ -413,8 +413,22 @@ def test_participant_register_filters_by_project_reference_or_organisation(clien
     assert '<select name="project"' not in client.get(url).content.decode()
 
 
-def test_assigning_an_officer_by_user_name(client_for, app, officer2):
+def test_assigning_an_officer_from_the_menu_while_there_are_few(client_for, app, officer2):
     client = client_for("grant_approver")
+    page = client.get(reverse("grants:application_detail", args=[app.pk])).content.decode()
+    assert '<select name="officer"' in page
+    assert f'<option value="{officer2.pk}">' in page
+    url = reverse("grants:application_assign", args=[app.pk])
+    client.post(url, {"officer": officer2.pk})
+    app.refresh_from_db()
+    assert app.officer == officer2
+
+
+def test_assigning_an_officer_by_name_when_there_are_many(client_for, app, officer2, monkeypatch):
+    monkeypatch.setattr("imdi.people.MENU_LIMIT", 1)
+    client = client_for("grant_approver")
+    page = client.get(reverse("grants:application_detail", args=[app.pk])).content.decode()
+    assert '<select name="officer"' not in page and 'name="officer"' in page
     url = reverse("grants:application_assign", args=[app.pk])
     before = app.officer_id
     client.post(url, {"officer": "finnes-ikke"})
