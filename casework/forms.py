@@ -1,7 +1,11 @@
 import datetime
+import re
 
 from django import forms
+from django.db.models import Q, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Case, CaseService, JournalEntry, Kind, Outreach, Theme
@@ -161,8 +165,116 @@ class CaseServiceForm(forms.ModelForm):
         return data
 
 
+OWNER_CANDIDATES = 10  # listed when a text matches several advisors or envoys
+OWNER_SUGGESTIONS = 25  # offered in the field's list of suggestions
+_OWNER_NUMBER = re.compile(r"#(\d{1,9})")
+
+
+def owner_key(owner) -> str:
+    """What identifies one advisor or envoy in an owner field: the username, or for an owner
+    without an account "#" and the number (the text shown in the suggestions and errors)."""
+    return owner.user.username if owner.user_id else f"#{owner.pk}"
+
+
+class OwnerInput(forms.TextInput):
+    """A text input with a bounded HTML list of suggestions (never every advisor)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", **(attrs or {})})
+        self.suggestions: list = []
+        self.label = str
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.suggestions:
+            context["widget"]["attrs"]["list"] = f"{context['widget']['attrs']['id']}_list"
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if not self.suggestions:
+            return html
+        list_id = f"{(attrs or {}).get('id') or self.attrs.get('id') or 'id_' + name}_list"
+        options = format_html_join(
+            "",
+            '<option value="{}">{}</option>',
+            ((owner_key(o), self.label(o)) for o in self.suggestions),
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', html, list_id, options)
+
+
+class OwnerField(forms.CharField):
+    """One advisor or envoy out of ``queryset``, given by username, "#number", name or
+    placement. A text field, not a list of every advisor (thousands of options): the text is
+    resolved on the server to exactly one of those allowed, or the field says who matched."""
+
+    widget = OwnerInput
+
+    def __init__(self, *, queryset=None, **kwargs):
+        kwargs.setdefault("max_length", 150)
+        kwargs.setdefault(
+            "help_text",
+            _("Username, name or placement. Choose from the suggestions or write it."),
+        )
+        super().__init__(**kwargs)
+        self.queryset = queryset
+
+    def prepare_value(self, value):
+        if hasattr(value, "pk"):
+            return owner_key(value)
+        return value
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text in self.empty_values:
+            return None
+        qs = self.queryset.select_related("user")
+        number = _OWNER_NUMBER.fullmatch(text)
+        if number:
+            found = list(qs.filter(pk=int(number.group(1)))[:1])
+        else:
+            found = list(qs.filter(user__username__iexact=text)[:1])
+        if not found:
+            found = list(
+                qs.annotate(full_name=Concat("user__first_name", Value(" "), "user__last_name"))
+                .filter(
+                    Q(full_name__icontains=text)
+                    | Q(workplace__icontains=text)
+                    | Q(user__username__icontains=text)
+                )
+                .order_by("kind", "workplace", "pk")[: OWNER_CANDIDATES + 1]
+            )
+        if not found:
+            raise forms.ValidationError(
+                _("No advisor or envoy who can be chosen here matches “%(text)s”."),
+                code="no_owner",
+                params={"text": text},
+            )
+        if len(found) > 1:
+            names = "; ".join(f"{owner} ({owner_key(owner)})" for owner in found[:OWNER_CANDIDATES])
+            if len(found) > OWNER_CANDIDATES:
+                message = _(
+                    "More than %(count)s match “%(text)s”: %(names)s. Write the username of "
+                    "the one you mean, or more of the name."
+                )
+            else:
+                message = _(
+                    "%(count)s match “%(text)s”: %(names)s. Write the username of the one you mean."
+                )
+            raise forms.ValidationError(
+                message,
+                code="several_owners",
+                params={
+                    "count": min(len(found), OWNER_CANDIDATES),
+                    "text": text,
+                    "names": names,
+                },
+            )
+        return found[0]
+
+
 class TransferForm(forms.Form):
-    to_owner = forms.ModelChoiceField(label=_("New owner"), queryset=None)
+    to_owner = OwnerField(label=_("New owner"))
     reason = forms.CharField(
         label=_("Reason for the transfer"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -171,9 +283,10 @@ class TransferForm(forms.Form):
         error_messages={"required": _("Give a reason for the transfer.")},
     )
 
-    def __init__(self, *args, targets, **kwargs):
+    def __init__(self, *args, targets, suggestions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_owner"].queryset = targets
+        self.fields["to_owner"].widget.suggestions = list(suggestions)
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
@@ -185,7 +298,12 @@ class TransferForm(forms.Form):
 class AssignForm(TransferForm):
     """All of one owner's cases to another owner of the same kind (the coordinator)."""
 
-    from_owner = forms.ModelChoiceField(label=_("Cases now owned by"), queryset=None)
+    from_owner = OwnerField(
+        label=_("Cases now owned by"),
+        help_text=_(
+            "Username, name or placement; “#” and the number for someone without an account."
+        ),
+    )
     include_closed = forms.BooleanField(
         label=_("Closed cases too"),
         required=False,
@@ -193,10 +311,11 @@ class AssignForm(TransferForm):
     )
     field_order = ["from_owner", "to_owner", "include_closed", "reason"]
 
-    def __init__(self, *args, sources, **kwargs):
+    def __init__(self, *args, sources, source_suggestions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["from_owner"].queryset = sources
-        self.fields["from_owner"].label_from_instance = self.source_label
+        self.fields["from_owner"].widget.suggestions = list(source_suggestions)
+        self.fields["from_owner"].widget.label = self.source_label
         self.fields["to_owner"].label = _("Give the cases to")
 
     @staticmethod

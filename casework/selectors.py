@@ -189,6 +189,22 @@ def assign_targets() -> QuerySet[Advisor]:
     )
 
 
+def owner_suggestions(owner: Advisor | None, targets: QuerySet[Advisor], limit: int = 25):
+    """A few likely receivers for ``owner``'s cases, for the suggestions of an owner field:
+    those of ``targets`` of the same kind near them (an advisor's municipality, an envoy's
+    station), at most ``limit``. Anyone else in ``targets`` can still be written by name."""
+    if owner is None:
+        return targets.none()
+    targets = targets.filter(kind=owner.kind).exclude(pk=owner.pk)
+    if owner.kind == Kind.ENVOY:
+        targets = targets.filter(station=owner.station)
+    elif owner.municipality_id:
+        targets = targets.filter(municipality_id=owner.municipality_id)
+    else:
+        targets = targets.filter(workplace=owner.workplace)
+    return targets.order_by("workplace", "pk")[:limit]
+
+
 def owners_matching(text: str) -> QuerySet[Advisor]:
     """Advisors and envoys whose username is ``text`` or whose name or placement contains it."""
     text = text.strip()

@@ -10,7 +10,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from casework.forms import (
     OutreachForm,
     TransferForm,
 )
-from casework.models import Case, Outreach
+from casework.models import Case, CaseTheme, Outreach, Theme
 from casework.statistics_view import statistics_context
 from casework.tables import CaseloadTable, MyCaseTable, OutreachTable, OverviewTable
 from imdi import audit
@@ -37,6 +37,8 @@ from imdi.roles import CASE_OWNER_ROLES, CASEWORK_ROLES, Role, role_required
 
 CASE_TYPE = services.CASE_TYPE
 PER_PAGE = 25
+EXPORT_CHUNK = 2000  # cases read, written and audited at a time by the export
+NEEDING_OWNER_SHOWN = 25  # owners without an active owner named at once
 
 
 def _refuse(request, object_type: str, object_id) -> None:
@@ -97,48 +99,102 @@ def my_cases(request):
     )
 
 
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer over a stream."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _date(value) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
 @role_required(*CASEWORK_ROLES)
 def case_export(request):
-    """CSV of the cases the user may see, filtered as on the list. Never names, never text."""
+    """CSV of the cases the user may see, filtered and ordered as on the list. Never names,
+    never text.
+
+    Streamed: the cases are read EXPORT_CHUNK at a time (a server-side cursor on PostgreSQL),
+    as plain columns with their themes read per chunk, and each chunk is audited as it is
+    sent. Memory stays the same for ten cases or a million.
+    """
     owner = selectors.is_owner_role(request.user)
     base = selectors.my_cases(request.user) if owner else selectors.cases_visible_to(request.user)
     filter_class = MyCaseFilter if owner else OverviewFilter
-    cases = list(
-        filter_class(request.GET or None, queryset=base).qs.distinct().prefetch_related("themes")
-    )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="saker-{stamp}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    # No DISTINCT (see my_cases): the one join a filter adds is one theme, unique per case.
+    cases = filter_class(request.GET or None, queryset=base).qs.prefetch_related(None)
+    columns = ["id", "reference", "kind", "opened_on", "closed_on", "status"]
     header = [_("Reference"), _("Kind"), _("Opened"), _("Closed"), _("Status"), _("Themes")]
     if owner:
+        columns += ["gender", "age_group", "country_of_origin", "exposure", "contact_channel"]
+        columns += ["follow_up_on"]
         header += [_("Gender"), _("Age group"), _("Country of origin"), _("At risk or exposed")]
         header += [_("How contact came"), _("Follow up by")]
-    writer.writerow(header)
-    for case in cases:
-        row = [
-            case.reference,
-            case.get_kind_display(),
-            case.opened_on.strftime("%d.%m.%Y"),
-            case.closed_on.strftime("%d.%m.%Y") if case.closed_on else "",
-            case.get_status_display(),
-            ", ".join(case.theme_labels()),
-        ]
-        if owner:
-            row += [
-                case.get_gender_display(),
-                case.get_age_group_display(),
-                case.get_country_of_origin_display(),
-                case.get_exposure_display(),
-                case.get_contact_channel_display(),
-                case.follow_up_on.strftime("%d.%m.%Y") if case.follow_up_on else "",
-            ]
-        writer.writerow(row)
-    ids = [c.pk for c in cases]
-    audit.record_many(request, audit.Action.EXPORT, CASE_TYPE, ids, detail=f"{len(ids)} exported")
-    if not ids:
-        audit.record(request, audit.Action.EXPORT, object_type=CASE_TYPE, detail="0 exported")
+    # Every label in the user's language now: the rows are written after the view returns.
+    labels = {
+        name: {key: str(label) for key, label in Case._meta.get_field(name).flatchoices}
+        for name in columns
+        if Case._meta.get_field(name).choices
+    }
+    themes = {key: str(label) for key, label in Theme.choices}
+    rows = cases.values_list(*columns).iterator(chunk_size=EXPORT_CHUNK)
+
+    def chunks():
+        chunk = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) == EXPORT_CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def lines():
+        writer = csv.writer(_Echo(), delimiter=";")
+        yield "\ufeff" + writer.writerow(header)
+        exported = 0
+        for chunk in chunks():
+            ids = [row[0] for row in chunk]
+            of_case: dict[int, list[str]] = {}
+            for case_id, theme in (
+                CaseTheme.objects.filter(case_id__in=ids).order_by().values_list("case_id", "theme")
+            ):
+                of_case.setdefault(case_id, []).append(theme)
+            out = []
+            for row in chunk:
+                values = dict(zip(columns, row, strict=True))
+                line = [
+                    values["reference"],
+                    labels["kind"].get(values["kind"], values["kind"]),
+                    _date(values["opened_on"]),
+                    _date(values["closed_on"]),
+                    labels["status"].get(values["status"], values["status"]),
+                    ", ".join(themes[t] for t in sorted(of_case.get(values["id"], []))),
+                ]
+                if owner:
+                    line += [
+                        labels[name].get(values[name], values[name])
+                        for name in ("gender", "age_group", "country_of_origin", "exposure")
+                    ]
+                    line += [
+                        labels["contact_channel"].get(
+                            values["contact_channel"], values["contact_channel"]
+                        ),
+                        _date(values["follow_up_on"]),
+                    ]
+                out.append(writer.writerow(line))
+            audit.record_many(
+                request, audit.Action.EXPORT, CASE_TYPE, ids, detail=f"{len(ids)} exported"
+            )
+            exported += len(ids)
+            yield "".join(out)
+        if not exported:
+            audit.record(request, audit.Action.EXPORT, object_type=CASE_TYPE, detail="0 exported")
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="saker-{stamp}.csv"'
     return response
 
 
@@ -333,6 +389,7 @@ def overview(request):
     caseload = CaseloadTable(selectors.caseload_per_owner(filterset.owner_ids), prefix="caseload-")
     caseload.caption = _("Caseload per advisor and envoy")
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(caseload)
+    needing = list(selectors.owners_needing_reassignment()[: NEEDING_OWNER_SHOWN + 1])
     return render(
         request,
         "casework/overview.html",
@@ -340,7 +397,8 @@ def overview(request):
             "filter": filterset,
             "table": table,
             "caseload": caseload,
-            "needing_owner": selectors.owners_needing_reassignment(),
+            "needing_owner": needing[:NEEDING_OWNER_SHOWN],
+            "needing_owner_more": len(needing) > NEEDING_OWNER_SHOWN,
         },
     )
 
@@ -350,14 +408,19 @@ def overview(request):
 def cases_assign(request):
     """Give all of one owner's cases to another: for someone who leaves or has no account."""
     sources = selectors.assign_sources()
+    targets = selectors.assign_targets()
     initial = {}
-    if request.GET.get("fra", "").isdigit():
+    if request.GET.get("fra", "").isdigit() and len(request.GET["fra"]) <= 9:
         initial["from_owner"] = sources.filter(pk=request.GET["fra"]).first()
+    # Text fields with a few suggestions, never a list of every advisor and envoy.
+    needing = list(selectors.owners_needing_reassignment()[: NEEDING_OWNER_SHOWN + 1])
     form = AssignForm(
         request.POST or None,
         initial=initial,
         sources=sources,
-        targets=selectors.assign_targets(),
+        targets=targets,
+        source_suggestions=needing[:NEEDING_OWNER_SHOWN],
+        suggestions=selectors.owner_suggestions(initial.get("from_owner"), targets),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -386,7 +449,11 @@ def cases_assign(request):
     return render(
         request,
         "casework/assign.html",
-        {"form": form, "needing_owner": selectors.owners_needing_reassignment()},
+        {
+            "form": form,
+            "needing_owner": needing[:NEEDING_OWNER_SHOWN],
+            "needing_owner_more": len(needing) > NEEDING_OWNER_SHOWN,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -397,7 +464,13 @@ def case_transfer(request, pk: int):
     if not selectors.is_coordinator(request.user):
         _refuse(request, CASE_TYPE, pk)
     case = _visible_case(request, pk)
-    form = TransferForm(request.POST or None, targets=selectors.transfer_targets(case))
+    targets = selectors.transfer_targets(case)
+    # A text field with the receivers near the owner as suggestions, not all 6,300 advisors.
+    form = TransferForm(
+        request.POST or None,
+        targets=targets,
+        suggestions=selectors.owner_suggestions(case.owner, targets),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.case_transfer(

@@ -240,7 +240,7 @@ def test_export_still_filters_by_owner_text(client_for, placements):
     response = client_for("coordinator").get(
         reverse("casework:case_export"), {"owner": "radgiver2"}
     )
-    body = response.content.decode("utf-8-sig")
+    body = response.getvalue().decode("utf-8-sig")
     assert sorted(line.split(";")[0] for line in body.splitlines()[1:]) == sorted(
         c.reference for c in theirs
     )
