@@ -9,6 +9,9 @@ class ImdiConfig(AppConfig):
 
     def ready(self) -> None:
         from imdi import signals  # noqa: F401  (login audit receivers)
+        from imdi import tables_speedup
         from imdi.refdata import ensure_reference_data
+
+        tables_speedup.install()
 
         post_migrate.connect(ensure_reference_data, sender=self)
