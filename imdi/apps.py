@@ -8,8 +8,10 @@ class ImdiConfig(AppConfig):
     verbose_name = _("Portal and reference data")
 
     def ready(self) -> None:
-        from imdi import signals  # noqa: F401  (login audit receivers)
-        from imdi import tables_speedup
+        from imdi import (
+            signals,  # noqa: F401  (login audit receivers)
+            tables_speedup,
+        )
         from imdi.refdata import ensure_reference_data
 
         tables_speedup.install()
