@@ -15,8 +15,11 @@ and show ``table.paginator.capped`` in the template (see ``templates/_table_coun
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from django.core.exceptions import EmptyResultSet, FieldError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import NotSupportedError
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 from django_tables2 import RequestConfig
 
@@ -33,23 +36,72 @@ def _queryset_of(object_list) -> QuerySet | None:
 
 
 class CappedPaginator(Paginator):
-    """A paginator that counts no further than ``cap`` rows."""
+    """A paginator that counts no further than ``cap`` rows.
+
+    For django-tables2's rows of a queryset, the page's rows and the capped count come from
+    one query: the count is a scalar subquery in the page's SELECT (``SELECT COUNT(*) FROM
+    (SELECT ... LIMIT cap + 1)``, evaluated once by the database). An empty first page needs
+    no count at all. So a list costs one query whether it finds nothing or thousands, and no
+    separate COUNT is run."""
+
+    TOTAL = "_imdi_capped_total"
 
     def __init__(self, object_list, per_page, *args, cap: int = DEFAULT_CAP, **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
         self.cap = cap
         self.capped = False
 
+    def _found(self, found: int) -> int:
+        self.capped = found > self.cap
+        self.__dict__["count"] = min(found, self.cap)
+        return self.__dict__["count"]
+
     @cached_property
     def count(self) -> int:
         queryset = _queryset_of(self.object_list)
         if queryset is None:
             return super().count
-        # A sliced queryset counts in a subquery with LIMIT: bounded whatever the table size.
         # The order does not change how many rows there are: leave the planner free to count.
-        found = queryset.order_by()[: self.cap + 1].count()
-        self.capped = found > self.cap
-        return min(found, self.cap)
+        return self._found(queryset.order_by()[: self.cap + 1].count())
+
+    def page(self, number):
+        queryset = _queryset_of(self.object_list)
+        if queryset is None or not hasattr(self.object_list, "table"):
+            return super().page(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        bottom = (number - 1) * self.per_page
+        if bottom >= self.cap:
+            raise EmptyPage(self.error_messages["no_results"])
+        top = bottom + self.per_page
+        # The list's own query, unordered, cut at the cap: the same rows the count would read.
+        try:
+            sql, params = queryset.order_by()[: self.cap + 1].query.sql_with_params()
+        except EmptyResultSet:  # queryset.none(): nothing to read, nothing to count
+            self._found(0)
+            return self._get_page(self.object_list[0:0], 1, self)
+        sql = f"SELECT COUNT(*) FROM ({sql}) capped"  # noqa: S608 - SQL compiled by Django
+        total = RawSQL(sql, params)  # noqa: S611
+        try:
+            records = list(queryset.annotate(**{self.TOTAL: total})[bottom:top])
+        except (NotSupportedError, FieldError, TypeError):  # e.g. a union: count apart
+            return super().page(number)
+        if records:
+            first = records[0]
+            self._found(
+                first[self.TOTAL] if isinstance(first, dict) else getattr(first, self.TOTAL)
+            )
+        elif number == 1:
+            self._found(0)
+        else:
+            return super().page(number)  # past the last page: counted, then refused
+        rows = self.object_list[bottom:top]
+        rows.data = records  # the page's records, read above: no second query
+        return self._get_page(rows, number, self)
 
 
 def paginate(request, table, *, per_page: int = 25, cap: int = DEFAULT_CAP):
