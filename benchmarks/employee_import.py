@@ -6,8 +6,9 @@ table of a database of its own (``imdi_bench_import``), in the same run:
 
 - service: ``hr.importing.parse_file`` (every check of the normal import) and
   ``hr.services.employee_records_replace`` for each file, as the confirm step runs them;
-- web: the HR officer's two requests per file through the whole stack (upload: read and
-  check; confirm: read and check again, then store), with the test Client;
+- web: the HR officer's two requests per file through the whole stack (upload: read, check
+  and keep the checked records; confirm: verify the kept records' SHA-256, then store), with
+  the test Client;
 - COPY: PostgreSQL's ``COPY ... FROM STDIN (FORMAT csv, HEADER)`` of the same bytes into a
   plain table with the same column types and no checks (the floor).
 
