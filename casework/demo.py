@@ -259,6 +259,70 @@ def _case(rng, kind, owner, opened, today, taken, registered_by):
     return case
 
 
+DEPARTED_CASES = 4
+
+
+def _departed_advisor(advisors: list[Advisor], users: dict, today: datetime.date, taken) -> int:
+    """An advisor who has left (their placement inactive, their account closed) and still
+    holds open cases: the coordinator's box "cases without an active owner" lists them, and
+    the coordinator assigns them to a colleague. They worked in the same municipality as the
+    demo user radgiver2, who is therefore among the suggested receivers.
+
+    Its own random generator, so the rest of the demo is the same as without it; the cases
+    are opened this year, so the statistics of the years before are unchanged too. Returns
+    the number of cases.
+    """
+    rng = random.Random(2026)  # noqa: S311 - demo data, not security
+    User = get_user_model()
+    user = User(
+        username="demo-sluttet1",
+        first_name="Torill",
+        last_name="Sluttvik",
+        email="demo-sluttet1@demo.imdi.no",
+        is_active=False,  # left: the account is closed
+    )
+    user.set_unusable_password()
+    User.objects.bulk_create([user], ignore_conflicts=True)
+    user = User.objects.get(username="demo-sluttet1")
+    colleague_user = users.get("radgiver2")
+    colleague = next(
+        (a for a in advisors if colleague_user and a.user_id == colleague_user.pk), advisors[0]
+    )
+    departed = Advisor.objects.create(
+        user=user,
+        kind=Kind.ADVISOR,
+        workplace=colleague.workplace,
+        workplace_kind=colleague.workplace_kind,
+        municipality=colleague.municipality,
+        active=False,  # what leaving is in the register
+    )
+    start = max(today - datetime.timedelta(days=150), datetime.date(today.year, 1, 1))
+    cases = []
+    for _ in range(DEPARTED_CASES):
+        opened = start + datetime.timedelta(days=rng.randint(0, (today - start).days))
+        case = _case(rng, Kind.ADVISOR, departed, opened, today, taken, user.pk)
+        case.status, case.closed_on = Case.Status.OPEN, None
+        # Follow-up dates a week or a few after opening: the work waits for a new owner.
+        case.follow_up_on = opened + datetime.timedelta(days=rng.randint(7, 30))
+        cases.append(case)
+    Case.objects.bulk_create(cases)
+    cases = list(Case.objects.filter(owner=departed).order_by("pk"))
+    CaseTheme.objects.bulk_create(
+        CaseTheme(case=case, theme=_pick(rng, FIRST_THEME[Kind.ADVISOR])) for case in cases
+    )
+    JournalEntry.objects.bulk_create(
+        JournalEntry(
+            case=case,
+            date=case.opened_on,
+            entry_kind=JournalEntry.EntryKind.ADVICE,
+            text=rng.choice(JOURNAL_TEXTS),
+            author_id=user.pk,
+        )
+        for case in cases
+    )
+    return len(cases)
+
+
 @transaction.atomic
 def seed(*, users: dict, scale: float = 1.0, stdout=None) -> None:
     if Advisor.objects.exists():
@@ -349,9 +413,11 @@ def seed(*, users: dict, scale: float = 1.0, stdout=None) -> None:
                     )
                 )
     Outreach.objects.bulk_create(outreach, batch_size=1000)
+    departed = _departed_advisor(advisors, users, today, taken)
     datacache.bump(DATA)  # bulk writes send no signal: the cached statistics are stale now
     if stdout:
         stdout.write(
             f"casework: {len(advisors)} advisors, {len(envoys)} envoys, {len(cases)} cases, "
-            f"{len(journal)} journal entries, {len(outreach)} outreach activities"
+            f"{len(journal)} journal entries, {len(outreach)} outreach activities; "
+            f"1 advisor who has left, with {departed} open cases to reassign"
         )

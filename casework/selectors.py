@@ -147,9 +147,13 @@ def my_case_counts(user, today: datetime.date | None = None) -> dict[str, int]:
 
 
 def outreach_visible_to(user) -> QuerySet[Outreach]:
+    """The one access rule for outreach entries, for the list, the totals per year and every
+    page about one entry (change, delete): an advisor's or envoy's own entries, while their
+    placement is active (as for cases and for registering outreach). The coordinator and
+    leadership see outreach as totals only, on the statistics page."""
     if not has_role(user, *CASE_OWNER_ROLES):
         return Outreach.objects.none()
-    return Outreach.objects.filter(advisor__user=user)
+    return Outreach.objects.filter(advisor__user=user, advisor__active=True)
 
 
 def transfer_targets(case: Case) -> QuerySet[Advisor]:

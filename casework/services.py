@@ -27,6 +27,7 @@ from casework.selectors import DATA
 from imdi import audit, datacache
 
 CASE_TYPE = "casework.case"
+OUTREACH_TYPE = "casework.outreach"
 REFERENCE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"
 
 
@@ -276,13 +277,74 @@ def cases_assign(
     return moved
 
 
+# The fields of an outreach entry its owner registers and may correct; never the advisor.
+OUTREACH_FIELDS = ("date", "outreach_kind", "audience", "channel", "topic", "reached")
+
+
+def _outreach_fields(fields: dict) -> dict:
+    unknown = set(fields) - set(OUTREACH_FIELDS)
+    if unknown:
+        raise TypeError(f"not fields of an outreach entry: {sorted(unknown)}")
+    return fields
+
+
+# Outreach is counted in the statistics and the annual report: its save() and delete() raise
+# the casework data version when the transaction commits (datacache.track in casework.apps),
+# so no cached figure outlives a change.
+
+
 @transaction.atomic
 def outreach_create(*, advisor: Advisor, by, request=None, **fields) -> Outreach:
-    item = Outreach(advisor=advisor, **fields)
+    item = Outreach(advisor=advisor, **_outreach_fields(fields))
     item.full_clean()
     item.save()
     audit.record(request, audit.Action.CREATE, item, user=by)
     return item
+
+
+@transaction.atomic
+def outreach_update(*, item: Outreach, by, request=None, **fields) -> Outreach:
+    """Correct an outreach entry (its owner's work: the caller has checked the access rule).
+    The audit event names the fields that changed, not their content."""
+    item = Outreach.objects.select_for_update().filter(pk=item.pk).first()
+    if item is None:  # deleted meanwhile (in another tab)
+        raise ValidationError(_("The activity has been deleted."))
+    changed = []
+    for key, value in _outreach_fields(fields).items():
+        if getattr(item, key) != value:
+            setattr(item, key, value)
+            changed.append(key)
+    item.full_clean()
+    if changed:
+        item.save(update_fields=changed)
+    audit.record(
+        request,
+        audit.Action.UPDATE,
+        item,
+        detail=f"changed: {', '.join(changed)}" if changed else "no change",
+        user=by,
+    )
+    return item
+
+
+@transaction.atomic
+def outreach_delete(*, item: Outreach, by, request=None) -> bool:
+    """Delete an outreach entry (its owner's work: the caller has checked the access rule).
+    False if it was already gone (a second click, another tab): nothing to delete or record."""
+    item = Outreach.objects.select_for_update().filter(pk=item.pk).first()
+    if item is None:
+        return False
+    pk, date, kind = item.pk, item.date, item.outreach_kind
+    item.delete()
+    audit.record(
+        request,
+        audit.Action.DELETE,
+        object_type=OUTREACH_TYPE,
+        object_id=pk,
+        detail=f"{date.isoformat()} {kind}",
+        user=by,
+    )
+    return True
 
 
 # --- Retention --------------------------------------------------------------------------------

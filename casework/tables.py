@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from casework.models import Advisor, Case, Outreach
 
@@ -122,10 +123,35 @@ class CaseloadTable(CaptionedTable):
         return format_html('<a href="{}">{}</a>', url, str(record))
 
 
+def outreach_name(item: Outreach) -> str:
+    """Which outreach entry, in words: for the links' accessible names, titles, messages."""
+    return _("“%(topic)s” on %(date)s") % {
+        "topic": item.topic,
+        "date": date_format(item.date, DATE),
+    }
+
+
 class OutreachTable(CaptionedTable):
+    """The owner's own entries, each with links to correct or delete it."""
+
     date = DateColumn(verbose_name=_("Date"))
+    actions = tables.Column(verbose_name=_("Actions"), empty_values=(), orderable=False)
 
     class Meta(CaptionedTable.Meta):
         model = Outreach
-        fields = ["date", "outreach_kind", "audience", "channel", "topic", "reached"]
+        fields = ["date", "outreach_kind", "audience", "channel", "topic", "reached", "actions"]
         empty_text = _("No activities registered yet.")
+
+    def render_actions(self, record):
+        # The links' accessible names say which entry: "Endre «Foredrag» 01.02.2024".
+        which = outreach_name(record)
+        link = '<a href="{}" class="me-2">{}<span class="visually-hidden"> {}</span></a>'
+        return format_html(
+            link + link.replace(' class="me-2"', ""),
+            reverse("casework:outreach_edit", args=[record.pk]),
+            pgettext_lazy("outreach entry", "Change"),
+            which,
+            reverse("casework:outreach_delete", args=[record.pk]),
+            pgettext_lazy("outreach entry", "Delete"),
+            which,
+        )

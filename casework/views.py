@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -30,7 +31,13 @@ from casework.forms import (
 )
 from casework.models import Case, CaseTheme, Outreach, Theme
 from casework.statistics_view import statistics_context
-from casework.tables import CaseloadTable, MyCaseTable, OutreachTable, OverviewTable
+from casework.tables import (
+    CaseloadTable,
+    MyCaseTable,
+    OutreachTable,
+    OverviewTable,
+    outreach_name,
+)
 from imdi import audit
 from imdi.paging import paginate
 from imdi.roles import CASE_OWNER_ROLES, CASEWORK_ROLES, Role, role_required
@@ -365,8 +372,65 @@ def outreach_create(request):
     return render(
         request,
         "casework/form.html",
-        {"form": form, "title": _("New outreach activity"), "submit": _("Register")},
+        {
+            "form": form,
+            "title": _("New outreach activity"),
+            "submit": _("Register"),
+            "cancel_url": reverse("casework:outreach_list"),
+        },
         status=400 if form.errors else 200,
+    )
+
+
+def _visible_outreach(request, pk: int) -> Outreach:
+    """The outreach entry if the one access rule lets the user see it, else 404 and audited."""
+    item = selectors.outreach_visible_to(request.user).filter(pk=pk).first()
+    if item is None:
+        _refuse(request, services.OUTREACH_TYPE, pk)
+    return item
+
+
+@require_http_methods(["GET", "POST"])
+def outreach_edit(request, pk: int):
+    item = _visible_outreach(request, pk)
+    name = outreach_name(item)  # before the form changes the instance
+    form = OutreachForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outreach_update(
+                item=item, by=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The activity is saved."))
+            return redirect("casework:outreach_list")
+    return render(
+        request,
+        "casework/form.html",
+        {
+            "form": form,
+            "title": _("Change outreach activity %(name)s") % {"name": name},
+            "submit": _("Save"),
+            "cancel_url": reverse("casework:outreach_list"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def outreach_delete(request, pk: int):
+    """A page of its own that asks before deleting; the deletion is its form's POST."""
+    item = _visible_outreach(request, pk)
+    name = outreach_name(item)
+    if request.method == "POST":
+        services.outreach_delete(item=item, by=request.user, request=request)
+        messages.success(request, _("The activity %(name)s is deleted.") % {"name": name})
+        return redirect("casework:outreach_list")
+    return render(
+        request,
+        "casework/outreach_delete.html",
+        {"item": item, "title": _("Delete outreach activity %(name)s") % {"name": name}},
     )
 
 

@@ -131,6 +131,12 @@ ROUTES: dict[str, Rule] = {
     "casework:statistics": Rule(COORDINATOR | {"reader"}),
     "casework:outreach_list": Rule(OWNERS),
     "casework:outreach_create": Rule(OWNERS),
+    "casework:outreach_edit": Rule(
+        FIRST_ADVISOR, refused=frozenset({404}), kwargs={"pk": "outreach"}
+    ),
+    "casework:outreach_delete": Rule(
+        FIRST_ADVISOR, refused=frozenset({404}), kwargs={"pk": "outreach"}
+    ),
     "casework:case_detail": Rule(
         FIRST_ADVISOR | COORDINATOR, refused=frozenset({404}), kwargs={"pk": "case"}
     ),
@@ -237,6 +243,10 @@ FOREIGN = [
     ("casework:case_edit", "advisor", "POST", {"pk": ("foreign", "case")}),
     ("casework:journal_create", "advisor", "POST", {"pk": ("foreign", "case")}),
     ("casework:service_create", "advisor", "POST", {"pk": ("foreign", "case")}),
+    ("casework:outreach_edit", "advisor", "GET", {"pk": ("foreign", "outreach")}),
+    ("casework:outreach_edit", "advisor", "POST", {"pk": ("foreign", "outreach")}),
+    ("casework:outreach_delete", "advisor", "GET", {"pk": ("foreign", "outreach")}),
+    ("casework:outreach_delete", "advisor", "POST", {"pk": ("foreign", "outreach")}),
     (
         "casework:journal_detail",
         "advisor",

@@ -110,8 +110,22 @@ def _casework(personas, world: World) -> None:
             text="Fortrolig",
         )
         cases[key] = case
+    outreach = {
+        key: case_services.outreach_create(
+            advisor=owner,
+            by=owner.user,
+            date=dt.date(2025, 3, 3),
+            outreach_kind="talk",
+            audience="staff",
+            topic="Foredrag for lærere",
+            reached=30,
+        )
+        for key, owner in owners.items()
+    }
     world.ids.update(case=cases["advisor"].pk, entry=cases["advisor"].journal.get().pk)
     world.foreign.update(case=cases["advisor2"].pk, entry=cases["advisor2"].journal.get().pk)
+    world.ids.update(outreach=outreach["advisor"].pk)
+    world.foreign.update(outreach=outreach["advisor2"].pk)
 
 
 def _hr(personas, world: World) -> None:
