@@ -9,11 +9,13 @@ class ImdiConfig(AppConfig):
 
     def ready(self) -> None:
         from imdi import (
+            choices_speedup,
             signals,  # noqa: F401  (login audit receivers)
             tables_speedup,
         )
         from imdi.refdata import ensure_reference_data
 
         tables_speedup.install()
+        choices_speedup.install()
 
         post_migrate.connect(ensure_reference_data, sender=self)
