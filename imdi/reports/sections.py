@@ -32,7 +32,7 @@ class Column:
 
 @dataclass
 class Table:
-    key: str  # stable identifier, used as the Excel sheet name and in tests
+    key: str  # stable identifier, used in tests (the Excel sheet is named after the caption)
     caption: str
     columns: list[Column]
     # Each row: one value per column; None is "no one behind the figure" (shown as –).

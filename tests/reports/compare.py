@@ -12,6 +12,7 @@ from tests.reports.readback import (
     all_tables,
     nb_text,
     pdf_text,
+    sheets_by_caption,
     word_document,
     word_tables,
     workbook,
@@ -75,12 +76,32 @@ def assert_word_matches(content: bytes, sections: list[Section]) -> None:
         ], table.key
 
 
+FORBIDDEN_IN_SHEET_NAMES = set(":\\/?*[]")
+
+
+def assert_sheet_names(names: list[str], tables) -> None:
+    """Excel's rules and the reader's language: every sheet name is at most 31 characters,
+    without : \\ / ? * [ ], unique whatever the case, and Norwegian words (not a table's
+    snake_case key such as "grants_schemes")."""
+    assert names[0] == "Om rapporten"
+    assert len({n.lower() for n in names}) == len(names), names
+    keys = {t.key for t in tables}
+    for name in names:
+        assert 1 <= len(name) <= 31, name
+        assert not FORBIDDEN_IN_SHEET_NAMES & set(name), name
+        assert name not in keys and "_" not in name, name
+        assert not name.startswith("'") and not name.endswith("'"), name
+        assert name[0].isupper() or name[0].isdigit(), name
+
+
 def assert_excel_matches(content: bytes, sections: list[Section]) -> None:
     book = workbook(content)
     tables = shown_tables(sections)
     assert len(book.sheetnames) == 1 + len(tables)
-    for sheet_name, table in zip(book.sheetnames[1:], tables, strict=True):
-        sheet = book[sheet_name]
+    assert_sheet_names(book.sheetnames, tables)
+    for sheet, table in zip(sheets_by_caption(book, tables), tables, strict=True):
+        # The name is taken from the caption: it starts with the caption's first word.
+        assert table.caption.startswith(sheet.title.split(" ")[0].rstrip(",…")), sheet.title
         assert sheet["A1"].value == table.caption
         assert [sheet.cell(row=3, column=i + 1).value for i in range(len(table.columns))] == [
             c.label for c in table.columns

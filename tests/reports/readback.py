@@ -81,3 +81,28 @@ def word_document(content: bytes):
 
 def workbook(content: bytes):
     return openpyxl.load_workbook(io.BytesIO(content))
+
+
+TOC_FIRST_ROW = 6  # "Om rapporten": title, organisation, year, blank, "Ark", then one row a sheet
+
+
+def sheet_index(book) -> list[tuple[str, str, str | None]]:
+    """The table of contents on "Om rapporten": (sheet name, caption, link) per table, in
+    order, read until the first empty row."""
+    about = book["Om rapporten"]
+    found = []
+    for name, caption in about.iter_rows(min_row=TOC_FIRST_ROW, max_col=2):
+        if not name.value:
+            break
+        found.append(
+            (name.value, caption.value, name.hyperlink.location if name.hyperlink else None)
+        )
+    return found
+
+
+def sheets_by_caption(book, tables: list[Table]) -> list:
+    """Each table's sheet, found by its name in the table of contents (listed with the
+    table's caption), in the tables' order."""
+    index = sheet_index(book)
+    assert [caption for _name, caption, _link in index] == [t.caption for t in tables]
+    return [book[name] for name, _caption, _link in index]

@@ -54,7 +54,7 @@ def test_a_run_writes_one_file_per_format_with_its_sha256(settings, personas):
         content = path.read_bytes()
         assert record.sha256 == hashlib.sha256(content).hexdigest()
         assert record.size == len(content)
-    assert workbook(on_disk[1].read_bytes())["hr-lonn"]["E4"].value == 1238300
+    assert workbook(on_disk[1].read_bytes())["Kjønnsbalanse og lønn 2023"]["E4"].value == 1238300
     assert AuditEvent.objects.filter(
         action="export", object_type="reports.reportexport", object_id=str(export.pk)
     ).exists()

@@ -7,11 +7,15 @@ from docx.oxml.ns import qn
 
 from imdi.reports.document import build_document_nb
 from imdi.reports.renderers import render
+from imdi.reports.renderers.excel import sheet_title
 from imdi.reports.renderers.svgpng import svg_to_png
+from tests.reports.compare import assert_sheet_names
 from tests.reports.readback import (
     all_tables,
     nb_text,
     pdf_text,
+    sheet_index,
+    sheets_by_caption,
     squash,
     word_document,
     word_tables,
@@ -90,15 +94,21 @@ def test_word_has_real_headings_tables_and_a_picture_with_alt_text(document, fil
 def test_excel_one_sheet_per_table_with_numbers_as_numbers(document, files):
     book = workbook(files["xlsx"])
     tables = all_tables(document.sections)
-    assert book.sheetnames == ["Om rapporten"] + [t.key for t in tables]
+    # Each sheet is named in Norwegian after its table's caption, not after the table's key.
+    assert book.sheetnames == [
+        "Om rapporten",
+        "Kjønnsbalanse og lønn 2023",
+        "Foreldrepermisjon",
+        "Saker etter tema",
+    ]
+    assert_sheet_names(book.sheetnames, tables)
     # The first sheet lists every table with its caption, each name a link to its sheet.
-    about = book["Om rapporten"]
-    listed = {
-        row[0].value: (row[1].value, row[0].hyperlink.location if row[0].hyperlink else None)
-        for row in about.iter_rows(min_row=6, max_row=5 + len(tables))
-    }
-    assert listed == {t.key: (t.caption, f"'{t.key}'!A1") for t in tables}
-    sheet = book["hr-lonn"]
+    assert sheet_index(book) == [
+        (name, t.caption, f"'{name}'!A1")
+        for name, t in zip(book.sheetnames[1:], tables, strict=True)
+    ]
+    assert [c.value for c in book["Om rapporten"][5][:2]] == ["Ark", "Tabell"]
+    sheet = book["Kjønnsbalanse og lønn 2023"]
     assert sheet["A1"].value == "Kjønnsbalanse og lønn 2023"
     assert [c.value for c in sheet[3]] == [c.label for c in tables[0].columns]
     top = list(sheet[4])
@@ -109,10 +119,10 @@ def test_excel_one_sheet_per_table_with_numbers_as_numbers(document, files):
     assert top[6].value == pytest.approx(0.9812)
     hidden = [c.value for c in sheet[5]]
     assert hidden[4:] == ["*", "–", "–"]
-    assert book["saker-tema"]["B5"].value == "<5"
+    assert book["Saker etter tema"]["B5"].value == "<5"
     # Every cell of every table, compared with the section.
-    for table in tables:
-        sheet = book[table.key]
+    for sheet, table in zip(sheets_by_caption(book, tables), tables, strict=True):
+        assert sheet["A1"].value == table.caption
         for r, row in enumerate(table.rows, start=4):
             for c, (value, column) in enumerate(zip(row, table.columns, strict=True), start=1):
                 got = sheet.cell(row=r, column=c).value
@@ -122,6 +132,62 @@ def test_excel_one_sheet_per_table_with_numbers_as_numbers(document, files):
                     assert got == pytest.approx(float(value))
                 else:
                     assert got == nb_text(value, column.kind)
+
+
+SHEET_NAMES_FROM_CAPTIONS = [
+    # The apps' captions (Norwegian) and the sheet names made from them, in order.
+    ("Kjønnsbalanse og lønn, 2025 og 2024", "Kjønnsbalanse og lønn, 2025"),
+    ("Foreldrepermisjon (fødsels-, omsorgs- og fedrepermisjon)", "Foreldrepermisjon"),
+    ("Legemeldt sykefravær i prosent av avtalte dagsverk", "Legemeldt sykefravær i prosent"),
+    ("Lønnsgap: menns lønn minus kvinners lønn, i prosent av menns lønn, 2025", "Lønnsgap"),
+    (
+        "Kvinner og menn i hver lønnskvartil, 2025 (kvartil 1 er de lavest lønte)",
+        "Kvinner og menn i hver lønnskv…",
+    ),
+    (
+        "Saker for mangfoldsrådgivere og spesialutsendinger, 2024 og 2025",
+        "Saker for mangfoldsrådgivere",
+    ),
+    ("Etter kjønn, mangfoldsrådgivere 2025", "Etter kjønn, mangfoldsrådgivere"),
+    ("Etter kjønn, spesialutsendinger 2025", "Etter kjønn, spesialutsendinger"),
+    (
+        "Etter opprinnelsesland (de fem hyppigste), mangfoldsrådgivere 2025",
+        "Etter opprinnelsesland, mangfo…",
+    ),
+    ("Tilskuddsordninger 2025: ramme, tilskudd og søknader", "Tilskuddsordninger 2025"),
+    ("Jobbsjansen: deltakere som gikk direkte til arbeid eller utdanning", "Jobbsjansen"),
+    ("Kjønnsbalanse 2025", "Kjønnsbalanse 2025"),
+    ("Kjønnsbalanse 2025", "Kjønnsbalanse 2025 (2)"),
+    ("KJØNNSBALANSE 2025", "KJØNNSBALANSE 2025 (3)"),
+    ("Om rapporten", "Om rapporten (2)"),
+    ("Fordeling [a/b]*? etter region\\fylke: alle", "Fordeling -a-b- etter region-f…"),
+    (
+        "Kjønnsbalanse i ledergruppen og blant alle ansatte i direktoratet, 2025",
+        "Kjønnsbalanse i ledergruppen",
+    ),
+]
+
+
+def test_sheet_names_are_short_norwegian_unique_and_allowed_in_excel():
+    used = {"om rapporten"}
+    names = [sheet_title(caption, used) for caption, _expected in SHEET_NAMES_FROM_CAPTIONS]
+    assert names == [expected for _caption, expected in SHEET_NAMES_FROM_CAPTIONS]
+    for name in names:
+        assert len(name) <= 31 and not set(":\\/?*[]") & set(name), name
+    assert len({n.lower() for n in names}) == len(names)
+    # The same captions give the same names (a new export of the year reads the same).
+    again = {"om rapporten"}
+    assert [sheet_title(c, again) for c, _e in SHEET_NAMES_FROM_CAPTIONS] == names
+
+
+def test_a_sheet_with_a_quote_in_its_name_is_still_linked():
+    document = build_document_nb(2023, [sample_provider(2023)])
+    document.sections[0].tables[0].caption = "Ledernes 'topp' lønn"
+    book = workbook(render("xlsx", document))
+    name, _caption, link = sheet_index(book)[0]
+    assert name == "Ledernes 'topp' lønn"
+    assert link == "'Ledernes ''topp'' lønn'!A1"
+    assert book[name]["A1"].value == "Ledernes 'topp' lønn"
 
 
 def test_chart_is_drawn_as_png_for_word(document):

@@ -66,7 +66,7 @@ def test_download_serves_the_stored_file_and_records_it(client_for, personas, pe
     response = client_for(persona).get(reverse("reports:download", args=[done_export.pk, "xlsx"]))
     assert response.status_code == 200
     content = b"".join(response.streaming_content)
-    assert workbook(content)["hr-lonn"]["E4"].value == 1238300
+    assert workbook(content)["Kjønnsbalanse og lønn 2023"]["E4"].value == 1238300
     assert hashlib.sha256(content).hexdigest() == done_export.files.get(format="xlsx").sha256
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

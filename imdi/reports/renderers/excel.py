@@ -1,5 +1,9 @@
 """The statement's figures as Excel (openpyxl): one sheet per table, numbers as numbers.
 
+Each sheet is named in Norwegian after its table's caption, shortened to Excel's 31
+characters ("Tilskuddsordninger 2025", "Jobbsjansen"); the first sheet, "Om rapporten",
+lists every sheet with the table's full caption and a link to it.
+
 Number formats are stored in Excel's neutral notation and shown by Excel the Norwegian way:
 ``#,##0 "kr"`` appears as 1 238 300 kr, and a percentage stored as the fraction 0.9812 with
 ``0.00 %`` appears as 98,12 %. Suppressed cells hold their marker ("<5", "*") as text, and a
@@ -46,16 +50,56 @@ def excel_value(value: object, kind: str) -> object:
     return str(value) or None
 
 
-def sheet_title(key: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "-", key).strip("'") or "tabell"
-    base = base[:31]
-    title, n = base, 2
-    while title.lower() in used:
-        suffix = f"-{n}"
-        title = base[: 31 - len(suffix)] + suffix
+MAX_SHEET_NAME = 31  # Excel's limit
+FORBIDDEN = re.compile(r"[\[\]:*?/\\]+")
+# Words a shortened name should not end with ("Saker for mangfoldsrådgivere og").
+TRAILING_WORDS = frozenset({"og", "i", "for", "av", "til", "med", "på", "om", "eller", "etter"})
+# Excel keeps "History" for itself.
+RESERVED = frozenset({"history"})
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text in at most ``limit`` characters: whole words when that keeps at least three
+    quarters of the room, otherwise cut inside a word and marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    words = text[: limit + 1].split(" ")[:-1]  # the last one is cut or the space after it
+    while words and words[-1].strip(",;-–").lower() in TRAILING_WORDS | {""}:
+        words.pop()
+    whole = " ".join(words).rstrip(" ,;-–'")
+    if len(whole) >= limit * 3 // 4:
+        return whole
+    return text[: limit - 1].rstrip(" ,;-–'") + "…"
+
+
+def sheet_base(caption: str) -> str:
+    """A short Norwegian sheet name from the table's caption: the part before a colon
+    ("Tilskuddsordninger 2025: ramme, tilskudd og søknader"), without parentheses, with
+    Excel's forbidden characters replaced."""
+    text = caption.split(":", 1)[0].strip() or caption
+    text = re.sub(r"\s*\([^)]*\)", "", text)
+    text = FORBIDDEN.sub("-", text)
+    text = re.sub(r"\s+", " ", text).strip(" '-,")
+    return text or _("Table")
+
+
+def sheet_title(caption: str, used: set[str]) -> str:
+    """A sheet name derived from the caption: at most 31 characters, none of : \\ / ? * [ ],
+    unique in the workbook whatever the case ("Kjønnsbalanse 2025 (2)" for the second
+    table with the same name). ``used`` holds the names taken so far, in lower case."""
+    base = sheet_base(caption)
+    title, n = shorten(base, MAX_SHEET_NAME), 2
+    while title.lower() in used or title.lower() in RESERVED:
+        suffix = f" ({n})"
+        title = shorten(base, MAX_SHEET_NAME - len(suffix)) + suffix
         n += 1
     used.add(title.lower())
     return title
+
+
+def sheet_link(title: str) -> str:
+    """The hyperlink location of the sheet's first cell (a quote in the name is doubled)."""
+    return "'{}'!A1".format(title.replace("'", "''"))
 
 
 def _write_table(sheet, table: Table) -> None:
@@ -108,15 +152,17 @@ def render_xlsx(document: Document) -> bytes:
     info["B3"] = document.year
     info["A5"] = _("Sheets")
     info["A5"].font = Font(bold=True)
+    info["B5"] = _("Table")
+    info["B5"].font = Font(bold=True)
     used = {info.title.lower()}
     row = 6
     tables = list(document.tables())
     for table in tables:
-        title = sheet_title(table.key, used)
+        title = sheet_title(table.caption, used)
         _write_table(workbook.create_sheet(title), table)
         # The list of sheets is a table of contents: each name leads to its sheet.
         link = info.cell(row=row, column=1, value=title)
-        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{title}'!A1", display=title)
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=sheet_link(title), display=title)
         link.style = "Hyperlink"
         info.cell(row=row, column=2, value=table.caption)
         row += 1
@@ -125,7 +171,7 @@ def render_xlsx(document: Document) -> bytes:
     for note in document.notes:
         row += 1
         info.cell(row=row, column=1, value=note)
-    info.column_dimensions["A"].width = 28
+    info.column_dimensions["A"].width = 34  # a sheet name has at most 31 characters
     info.column_dimensions["B"].width = 80
     workbook.properties.title = document.title
     workbook.properties.creator = document.organisation
