@@ -268,9 +268,6 @@ def import_confirm(request, token: str):
         outcome = services.employee_records_replace(
             records=records, user=request.user, request=request
         )
-        # The records of whole years were replaced in bulk (no signals): the cached figures
-        # must not outlive them.
-        datacache.bump("hr")
         _discard(pending)
         request.session.pop(IMPORT_SESSION_KEY, None)
         messages.success(
